@@ -1,0 +1,24 @@
+// Entry point: parses the command line and runs one subcommand (DESIGN.md §4).
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "daemon/cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"syndicated: a content-syndication daemon"};
+  app.require_subcommand(0, 1);
+  app.set_version_flag("--version", std::string("syndicated ") + SYND_VERSION);
+  int exit_code = synd::kExitOk;
+  (void)exit_code;
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? 0 : synd::kExitUsage;
+  }
+  if (app.get_subcommands().empty()) {
+    std::cerr << app.help();
+    return synd::kExitUsage;
+  }
+  return exit_code;
+}
