@@ -1,0 +1,40 @@
+// PreparedArticle: an article with everything dedupe needs computed up front — shingle set,
+// MinHash signature, band keys, identity keys — so that the CPU work can run off the store
+// writer's thread. Dedupe stage; pure and thread-safe (no shared state).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "feeds/dedupe/minhash.hpp"
+#include "feeds/model/article.hpp"
+
+namespace synd {
+
+struct ArticleSketch {
+  std::vector<uint32_t> shingles;             // ShingleSet of the fingerprint text
+  std::optional<MinHashSignature> signature;  // nullopt for a text without tokens
+  BandKeys bands{};                           // ComputeBandKeys(*signature) when there is one
+};
+
+struct PreparedArticle {
+  Article article;  // article.fingerprint holds the hex fingerprint
+  ArticleSketch sketch;
+  std::vector<std::string> identity_keys;  // IdentityKeys(article)
+};
+
+// Shingles, signature and band keys of a fingerprint text.
+ArticleSketch SketchFingerprintText(std::string_view fingerprint_text);
+
+// REQUIRES: article.fingerprint is the hex fingerprint of `fingerprint_text`.
+PreparedArticle PrepareArticle(Article article, std::string_view fingerprint_text);
+
+// Little-endian byte form of a shingle set (the store's blob) and its inverse; nullopt when the
+// length is not a multiple of 4.
+std::vector<uint8_t> ShingleSetBytes(const std::vector<uint32_t>& shingles);
+std::optional<std::vector<uint32_t>> ShingleSetFromBytes(const std::vector<uint8_t>& bytes);
+
+}  // namespace synd
