@@ -38,12 +38,15 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
   Result<std::unique_ptr<SqliteDb>> db = SqliteDb::Open(file);
   if (!db.ok()) return db.status();
   // busy_timeout first: setting WAL mode itself may wait for another process's lock.
+  // page_size only takes effect on a new file: 16 KiB pages hold a typical article row without
+  // overflow pages, which halves the CPU per stored article against 4 KiB, while a one-file
+  // commit still writes only a few hundred KiB of WAL.
   // synchronous=FULL: with NORMAL a commit can vanish on power loss after its file was moved.
+  // cache_size (64 MiB) holds a whole group commit, so SQLite does not spill it mid-transaction.
   const std::string pragmas =
       "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout.count()) +
-      "; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-      " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;"
-      " PRAGMA cache_size = -32768;";
+      "; PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
+      " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
   if (Status s = (*db)->Exec(pragmas); !s.ok()) return s;
   if (Status s = CheckWal(**db); !s.ok()) return s;
   if (Status s = Migrate(**db, SqliteMigrations()); !s.ok()) return s;

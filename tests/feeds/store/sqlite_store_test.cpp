@@ -50,6 +50,7 @@ TEST(SqliteStore, OpensInWalModeWithFullSyncAndTheLatestSchema) {
   EXPECT_EQ(*store->db().QueryInt("PRAGMA synchronous"), 2);  // FULL
   EXPECT_EQ(*store->db().QueryInt("PRAGMA user_version"), SqliteMigrations().back().version);
   EXPECT_GT(*store->db().QueryInt("PRAGMA busy_timeout"), 0);
+  EXPECT_EQ(*store->db().QueryInt("PRAGMA page_size"), 16384);
 }
 
 TEST(SqliteStore, KeepsEverythingAcrossReopening) {
