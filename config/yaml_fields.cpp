@@ -80,7 +80,8 @@ MapFields::MapFields(const Field& field, std::initializer_list<std::string_view>
   }
   is_map_ = true;
   for (auto it = field.node.begin(); it != field.node.end(); ++it) {
-    const YAML::Node& key = it->first;
+    // A copy: yaml-cpp's iterator returns a temporary proxy, so a reference would dangle.
+    const YAML::Node key = it->first;
     if (!key.IsScalar()) {
       diag.Add(key.Mark(), Describe(path_, "a key must be a plain name, found " + KindOf(key)));
       continue;
