@@ -17,8 +17,8 @@ void Report(const Field& field, const Status& status, Diagnostics& diag) {
   diag.Add(field.mark, Describe(field.path, status.message()));
 }
 
-void ReadSiteString(const MapFields& map, std::string_view key, Diagnostics& diag,
-                    std::string& out) {
+void ReadOptionalString(const MapFields& map, std::string_view key, Diagnostics& diag,
+                        std::string& out) {
   if (const Field* field = map.Get(key)) {
     if (std::optional<std::string> text = ReadString(*field, diag)) out = std::move(*text);
   }
@@ -88,7 +88,7 @@ bool ReadFeed(const Field& field, Diagnostics& diag, FeedDef& feed, YAML::Mark& 
     feed.name = std::move(*text);
   }
   feed.title = feed.name;
-  ReadSiteString(map, "title", diag, feed.title);
+  ReadOptionalString(map, "title", diag, feed.title);
   if (const Field* limit = map.Get("limit")) {
     if (auto value = ReadInt(*limit, 1, kMaxFeedLimit, diag)) {
       feed.limit = static_cast<std::size_t>(*value);
@@ -122,8 +122,8 @@ std::filesystem::path ResolvePath(const LoadContext& ctx, const std::string& tex
 
 void ReadSite(const Field& field, const LoadContext& ctx, SiteDef& site) {
   const MapFields map(field, {"title", "base_url", "id_authority", "author", "language"}, ctx.diag);
-  ReadSiteString(map, "title", ctx.diag, site.title);
-  ReadSiteString(map, "author", ctx.diag, site.author);
+  ReadOptionalString(map, "title", ctx.diag, site.title);
+  ReadOptionalString(map, "author", ctx.diag, site.author);
   if (const Field* language = map.Get("language")) {
     if (std::optional<std::string> text = ReadString(*language, ctx.diag)) {
       if (IsLanguageTag(*text)) {
