@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <utility>
 
 namespace synd {
 namespace {
@@ -69,10 +70,22 @@ class ShingleWindow {
   }
 
  private:
+  // Order-dependent combination of the window's token hashes: each position has its own odd
+  // multiplier, and a final avalanche spreads every input bit over the result (the MinHash bins
+  // take the top bits, the confirmation sets the upper half).
   void Emit(std::size_t n) {
-    std::array<uint64_t, kShingleWords> ordered{};
-    for (std::size_t k = 0; k < n; ++k) ordered[k] = window_[(count_ - n + k) % kShingleWords];
-    out_.push_back(XXH3_64bits(ordered.data(), n * sizeof(uint64_t)));
+    static constexpr uint64_t kPosition[kShingleWords] = {
+        0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0xD6E8FEB86659FD93ull,
+        0xFF51AFD7ED558CCDull};
+    uint64_t h = n;
+    for (std::size_t k = 0; k < n; ++k)
+      h += window_[(count_ - n + k) % kShingleWords] * kPosition[k];
+    h ^= h >> 33;
+    h *= 0xFF51AFD7ED558CCDull;
+    h ^= h >> 33;
+    h *= 0xC4CEB9FE1A85EC53ull;
+    h ^= h >> 33;
+    out_.push_back(h);
   }
 
   std::vector<uint64_t>& out_;
@@ -89,9 +102,12 @@ std::vector<uint64_t> ShingleHashes(std::string_view text) {
   std::size_t word_start = 0;
   bool in_word = false;
   for (std::size_t i = 0; i < text.size();) {
-    char32_t c;
-    const std::size_t len = DecodeAt(text, i, c);
-    const CharClass cls = Classify(c);
+    char32_t c = static_cast<unsigned char>(text[i]);
+    const std::size_t len = c < 0x80 ? 1 : DecodeAt(text, i, c);
+    const CharClass cls =
+        c < 0x80 ? (c == ' ' || c == '\n' || c == '\t' || c == '\r' ? CharClass::kSeparator
+                                                                    : CharClass::kWordPart)
+                 : Classify(c);
     if (cls != CharClass::kWordPart && in_word) {
       window.AddToken(text.substr(word_start, i - word_start));
       in_word = false;
@@ -109,10 +125,22 @@ std::vector<uint64_t> ShingleHashes(std::string_view text) {
 }
 
 std::vector<uint32_t> ShingleSet(const std::vector<uint64_t>& shingle_hashes) {
-  std::vector<uint32_t> set;
-  set.reserve(shingle_hashes.size());
-  for (uint64_t h : shingle_hashes) set.push_back(static_cast<uint32_t>(h >> 32));
-  std::sort(set.begin(), set.end());
+  std::vector<uint32_t> set(shingle_hashes.size());
+  std::vector<uint32_t> scratch(shingle_hashes.size());
+  for (std::size_t i = 0; i < set.size(); ++i)
+    set[i] = static_cast<uint32_t>(shingle_hashes[i] >> 32);
+  // LSD radix sort, 3 passes of 11 bits: several times faster than std::sort at article sizes.
+  constexpr int kBits = 11;
+  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
+  std::vector<uint32_t> count(kBuckets);
+  for (int shift = 0; shift < 32; shift += kBits) {
+    std::fill(count.begin(), count.end(), 0);
+    for (uint32_t v : set) ++count[(v >> shift) & (kBuckets - 1)];
+    uint32_t sum = 0;
+    for (uint32_t& c : count) sum += std::exchange(c, sum);
+    for (uint32_t v : set) scratch[count[(v >> shift) & (kBuckets - 1)]++] = v;
+    set.swap(scratch);
+  }
   set.erase(std::unique(set.begin(), set.end()), set.end());
   return set;
 }
