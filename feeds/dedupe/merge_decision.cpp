@@ -120,7 +120,7 @@ Result<ArticleDecision> Merger::CreateStory(const PreparedFile& file, const Prep
   index_.AddFingerprint(a.fingerprint, static_cast<IndexedStory>(head.key));
   if (p.sketch.signature) index_.AddBands(p.sketch.bands, static_cast<IndexedStory>(head.key));
   if (Status s = RecordIdentities(p, head.key); !s.ok()) return s;
-  if (Status s = AppendEvent(EventType::kCreated, head, a, now); !s.ok()) return s;
+  if (Status s = AppendEvent(EventType::kCreated, head, p, now); !s.ok()) return s;
   return ArticleDecision{Decision::kCreated, head.key, head.id};
 }
 
@@ -147,7 +147,7 @@ Result<ArticleDecision> Merger::ReviseStory(int64_t story_key, const PreparedFil
   }
   if (p.sketch.signature) index_.AddBands(p.sketch.bands, story);
   if (Status s = RecordIdentities(p, story_key); !s.ok()) return s;
-  if (Status s = AppendEvent(EventType::kUpdated, head, p.article, now); !s.ok()) return s;
+  if (Status s = AppendEvent(EventType::kUpdated, head, p, now); !s.ok()) return s;
   return ArticleDecision{Decision::kRevised, head.key, head.id};
 }
 
@@ -157,7 +157,7 @@ Status Merger::WriteRevision(const StoryHead& head, const PreparedFile& file,
   r.story_key = head.key;
   r.revision = head.revision;
   r.fingerprint = p.article.fingerprint;
-  r.article_json = SerializeArticle(p.article);
+  r.article_json = p.article_json.empty() ? SerializeArticle(p.article) : p.article_json;
   if (p.sketch.signature) r.signature = SignatureBytes(*p.sketch.signature);
   r.shingles = ShingleSetBytes(p.sketch.shingles);
   r.file_hash = file.content_hash;
@@ -179,8 +179,9 @@ Status Merger::RecordIdentities(const PreparedArticle& p, int64_t story_key) {
   return Status::Ok();
 }
 
-Status Merger::AppendEvent(EventType type, const StoryHead& head, const Article& article,
+Status Merger::AppendEvent(EventType type, const StoryHead& head, const PreparedArticle& p,
                            TimePoint now) {
+  const Article& article = p.article;
   Event e;
   e.id = EventId(head.suffix, head.revision);
   e.type = type;
@@ -188,7 +189,8 @@ Status Merger::AppendEvent(EventType type, const StoryHead& head, const Article&
   e.revision = head.revision;
   e.time = now;
   const std::vector<std::string> feeds =
-      options_.feeds_of ? options_.feeds_of(article) : std::vector<std::string>{};
+      p.feeds ? *p.feeds
+              : (options_.feeds_of ? options_.feeds_of(article) : std::vector<std::string>{});
   e.payload = EventPayload(type, now, head, article, options_.site, feeds);
   Result<int64_t> seq = store_.AppendEvent(e);
   return seq.ok() ? Status::Ok() : seq.status();

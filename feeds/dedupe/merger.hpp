@@ -99,7 +99,8 @@ class Merger {
   Status WriteRevision(const StoryHead& head, const PreparedFile& file,
                        const PreparedArticle& article);
   Status RecordIdentities(const PreparedArticle& article, int64_t story_key);
-  Status AppendEvent(EventType type, const StoryHead& head, const Article& article, TimePoint now);
+  Status AppendEvent(EventType type, const StoryHead& head, const PreparedArticle& article,
+                     TimePoint now);
 
   Store& store_;
   MergeOptions options_;

@@ -2,6 +2,7 @@
 
 #include "feeds/dedupe/canonical_url.hpp"
 #include "feeds/dedupe/shingles.hpp"
+#include "feeds/model/article_json.hpp"
 
 namespace synd {
 
@@ -18,6 +19,7 @@ PreparedArticle PrepareArticle(Article article, std::string_view fingerprint_tex
   PreparedArticle p;
   p.sketch = SketchFingerprintText(fingerprint_text);
   p.identity_keys = IdentityKeys(article);
+  p.article_json = SerializeArticle(article);
   p.article = std::move(article);
   return p;
 }

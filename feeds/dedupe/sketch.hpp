@@ -20,15 +20,22 @@ struct ArticleSketch {
   BandKeys bands{};                           // ComputeBandKeys(*signature) when there is one
 };
 
+// Everything the merger needs of one article, computed ahead (on any thread) so the store's
+// writer thread only decides and writes.
 struct PreparedArticle {
   Article article;  // article.fingerprint holds the hex fingerprint
   ArticleSketch sketch;
   std::vector<std::string> identity_keys;  // IdentityKeys(article)
+  std::string article_json;                // SerializeArticle(article): the stored revision
+  // The feeds the article belongs to (data.feeds of its event); when unset the merger asks
+  // MergeOptions::feeds_of.
+  std::optional<std::vector<std::string>> feeds;
 };
 
 // Shingles, signature and band keys of a fingerprint text.
 ArticleSketch SketchFingerprintText(std::string_view fingerprint_text);
 
+// Sketch, identity keys and JSON form; `feeds` stays unset.
 // REQUIRES: article.fingerprint is the hex fingerprint of `fingerprint_text`.
 PreparedArticle PrepareArticle(Article article, std::string_view fingerprint_text);
 

@@ -267,3 +267,26 @@ TEST_F(MergerTest, AFailureMidFileUndoesThatFileOnlyInStoreAndMemory) {
 
 }  // namespace
 }  // namespace synd
+
+namespace synd {
+namespace {
+
+TEST_F(MergerTest, EventFeedsComeFromThePreparedArticleElseFromTheOption) {
+  MergeOptions options = DefaultOptions();
+  options.feeds_of = [](const Article&) { return std::vector<std::string>{"all"}; };
+  Reopen(options);
+  PreparedFile f = FileOf("a.txt", {1, 2});
+  f.articles[1].feeds = std::vector<std::string>{"china", "all"};
+  ASSERT_TRUE(merger_->Begin().ok());
+  ASSERT_TRUE(merger_->ApplyFile(f, {}).ok());
+  ASSERT_TRUE(merger_->Commit().ok());
+  const std::vector<Event> events = *store_->EventsAfter(0, 10);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(boost::json::parse(events[0].payload).at("data").at("feeds"),
+            (boost::json::array{"all"}));
+  EXPECT_EQ(boost::json::parse(events[1].payload).at("data").at("feeds"),
+            (boost::json::array{"china", "all"}));
+}
+
+}  // namespace
+}  // namespace synd
