@@ -35,34 +35,44 @@ std::string ArticleSite(const Article& article) {
   return std::string(parsed->encoded_host());
 }
 
+std::string EventArticleFields(const Article& article) {
+  const std::string site_name = ArticleSite(article);
+  const json::object fields{
+      {"title", article.title},
+      {"summary", SummaryText(article)},
+      {"content_text", ContentText(article)},
+      {"authors", StringArray(article.authors)},
+      {"source",
+       json::object{{"site", site_name.empty() ? json::value(nullptr) : json::value(site_name)},
+                    {"format", article.source.format}}}};
+  std::string out = json::serialize(fields);
+  return out.substr(1, out.size() - 2);
+}
+
 std::string EventPayload(EventType type, TimePoint timestamp, const StoryHead& story,
                          const Article& article, const SiteDef& site,
-                         const std::vector<std::string>& feeds, std::size_t max_bytes) {
-  const std::string site_name = ArticleSite(article);
-  json::object data;
-  data["id"] = story.id;
-  data["url"] = ArticleLink(article, site, story.suffix);
-  data["title"] = article.title;
-  data["summary"] = SummaryText(article);
-  data["content_text"] = ContentText(article);
-  data["published"] = FormatRfc3339(story.published);
-  data["updated"] = FormatRfc3339(story.updated);
-  data["revision"] = story.revision;
-  data["feeds"] = StringArray(feeds);
-  data["authors"] = StringArray(article.authors);
-  data["source"] =
-      json::object{{"site", site_name.empty() ? json::value(nullptr) : json::value(site_name)},
-                   {"format", article.source.format}};
-  json::object body{{"type", EventTypeName(type)}, {"timestamp", FormatRfc3339(timestamp)}};
-  body["data"] = std::move(data);
-  std::string out = json::serialize(body);
-  // Each pass cuts at least the excess from the longest text field; escaping only makes a cut
-  // shrink the body by more than its raw byte count.
+                         const std::vector<std::string>& feeds, std::size_t max_bytes,
+                         const std::string* article_fields) {
+  const std::string own_fields = article_fields ? "" : EventArticleFields(article);
+  const std::string& fields = article_fields ? *article_fields : own_fields;
+  std::string out = "{\"type\":\"";
+  out.append(EventTypeName(type)).append("\",\"timestamp\":\"").append(FormatRfc3339(timestamp));
+  out.append("\",\"data\":{\"id\":").append(json::serialize(json::string(story.id)));
+  out.append(",\"url\":")
+      .append(json::serialize(json::string(ArticleLink(article, site, story.suffix))));
+  out.append(",").append(fields);
+  out.append(",\"published\":\"").append(FormatRfc3339(story.published));
+  out.append("\",\"updated\":\"").append(FormatRfc3339(story.updated));
+  out.append("\",\"revision\":").append(std::to_string(story.revision));
+  out.append(",\"feeds\":").append(json::serialize(StringArray(feeds))).append("}}");
+  if (out.size() <= max_bytes) return out;
+  // Rare: cut the longest text fields. Each pass cuts at least the excess from one field;
+  // escaping only makes a cut shrink the body by more than its raw byte count.
+  json::value body = json::parse(out);
+  json::object& d = body.as_object()["data"].as_object();
+  d["truncated"] = true;
+  out = json::serialize(body);
   for (const char* field : {"content_text", "summary", "title"}) {
-    if (out.size() <= max_bytes) break;
-    json::object& d = body["data"].as_object();
-    d["truncated"] = true;
-    out = json::serialize(body);
     if (out.size() <= max_bytes) break;
     CutTail(d[field].as_string(), out.size() - max_bytes);
     out = json::serialize(body);

@@ -26,10 +26,17 @@ std::string ArticleLink(const Article& article, const SiteDef& site, const std::
 // The article's site: the input's site name, else its URL's host; empty when neither exists.
 std::string ArticleSite(const Article& article);
 
+// The members of `data` that depend on the article alone, serialized without braces:
+// "title":…,"summary":…,"content_text":…,"authors":[…],"source":{…}. Computed ahead of the
+// merge (PreparedArticle::event_fields) so the store's writer thread only assembles.
+std::string EventArticleFields(const Article& article);
+
 // `timestamp` is when the event happened (the ingest time the caller passes in).
+// `article_fields`, when given, must be EventArticleFields(article).
 std::string EventPayload(EventType type, TimePoint timestamp, const StoryHead& story,
                          const Article& article, const SiteDef& site,
                          const std::vector<std::string>& feeds,
-                         std::size_t max_bytes = kMaxEventPayloadBytes);
+                         std::size_t max_bytes = kMaxEventPayloadBytes,
+                         const std::string* article_fields = nullptr);
 
 }  // namespace synd

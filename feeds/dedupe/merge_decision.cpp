@@ -191,7 +191,8 @@ Status Merger::AppendEvent(EventType type, const StoryHead& head, const Prepared
   const std::vector<std::string> feeds =
       p.feeds ? *p.feeds
               : (options_.feeds_of ? options_.feeds_of(article) : std::vector<std::string>{});
-  e.payload = EventPayload(type, now, head, article, options_.site, feeds);
+  e.payload = EventPayload(type, now, head, article, options_.site, feeds, kMaxEventPayloadBytes,
+                           p.event_fields.empty() ? nullptr : &p.event_fields);
   Result<int64_t> seq = store_.AppendEvent(e);
   return seq.ok() ? Status::Ok() : seq.status();
 }

@@ -1,6 +1,7 @@
 #include "feeds/dedupe/sketch.hpp"
 
 #include "feeds/dedupe/canonical_url.hpp"
+#include "feeds/dedupe/event_payload.hpp"
 #include "feeds/dedupe/shingles.hpp"
 #include "feeds/model/article_json.hpp"
 
@@ -20,6 +21,7 @@ PreparedArticle PrepareArticle(Article article, std::string_view fingerprint_tex
   p.sketch = SketchFingerprintText(fingerprint_text);
   p.identity_keys = IdentityKeys(article);
   p.article_json = SerializeArticle(article);
+  p.event_fields = EventArticleFields(article);
   p.article = std::move(article);
   return p;
 }

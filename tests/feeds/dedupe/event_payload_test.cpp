@@ -90,3 +90,19 @@ TEST(EventPayload, TruncatesContentToStayWithinTheLimit) {
 
 }  // namespace
 }  // namespace synd
+
+namespace synd {
+namespace {
+
+TEST(EventPayload, PrecomputedArticleFieldsGiveTheSameBytes) {
+  Article a = SampleArticle();
+  a.url = "https://example.org/a?x=\"y\"";
+  const std::string fields = EventArticleFields(a);
+  EXPECT_EQ(fields.front(), '"');
+  EXPECT_EQ(EventPayload(EventType::kCreated, {}, Head(), a, SiteDef{}, {"all"}),
+            EventPayload(EventType::kCreated, {}, Head(), a, SiteDef{}, {"all"},
+                         kMaxEventPayloadBytes, &fields));
+}
+
+}  // namespace
+}  // namespace synd
