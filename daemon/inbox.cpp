@@ -26,7 +26,7 @@ class Fd {
   }
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
+  int Get() const { return fd_; }
 
  private:
   int fd_;
@@ -54,9 +54,9 @@ Status WriteAll(int fd, std::string_view bytes, const fs::path& path) {
 // Writes `text` to `path` (replacing a stale file of that name) and fsyncs it.
 Status WriteFileSynced(const fs::path& path, std::string_view text) {
   Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644));
-  if (fd.get() < 0) return Errno("create", path, errno);
-  if (Status s = WriteAll(fd.get(), text, path); !s.ok()) return s;
-  if (::fsync(fd.get()) != 0) return Errno("fsync", path, errno);
+  if (fd.Get() < 0) return Errno("create", path, errno);
+  if (Status s = WriteAll(fd.Get(), text, path); !s.ok()) return s;
+  if (::fsync(fd.Get()) != 0) return Errno("fsync", path, errno);
   return Status::Ok();
 }
 
@@ -65,9 +65,9 @@ Status CopyAcross(const fs::path& from, const fs::path& to) {
   Result<InboxFile> in = ReadInboxFile(from);
   if (!in.ok()) return in.status();
   Fd fd(::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
-  if (fd.get() < 0) return Errno("create", to, errno);
-  if (Status s = WriteAll(fd.get(), in->bytes, to); !s.ok()) return s;
-  if (::fsync(fd.get()) != 0) return Errno("fsync", to, errno);
+  if (fd.Get() < 0) return Errno("create", to, errno);
+  if (Status s = WriteAll(fd.Get(), in->bytes, to); !s.ok()) return s;
+  if (::fsync(fd.Get()) != 0) return Errno("fsync", to, errno);
   if (::unlink(from.c_str()) != 0) return Errno("remove", from, errno);
   return Status::Ok();
 }
@@ -104,13 +104,13 @@ Result<std::vector<InboxEntry>> ListInbox(const fs::path& inbox) {
 
 Result<InboxFile> ReadInboxFile(const fs::path& file) {
   Fd fd(::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
-  if (fd.get() < 0) {
+  if (fd.Get() < 0) {
     if (errno == ELOOP)
       return Status::Invalid(file.string() + ": is a symbolic link; not followed");
     return Errno("cannot open", file, errno);
   }
   struct stat st;
-  if (::fstat(fd.get(), &st) != 0) return Errno("cannot stat", file, errno);
+  if (::fstat(fd.Get(), &st) != 0) return Errno("cannot stat", file, errno);
   if (!S_ISREG(st.st_mode)) return Status::Invalid(file.string() + ": not a regular file");
   InboxFile out;
   out.mtime = TimePoint{std::chrono::seconds{st.st_mtim.tv_sec}};
@@ -118,7 +118,7 @@ Result<InboxFile> ReadInboxFile(const fs::path& file) {
   std::size_t got = 0;
   for (;;) {
     if (got == out.bytes.size()) out.bytes.resize(got + 65536);  // it grew while we read
-    const ssize_t n = ::read(fd.get(), out.bytes.data() + got, out.bytes.size() - got);
+    const ssize_t n = ::read(fd.Get(), out.bytes.data() + got, out.bytes.size() - got);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return Errno("cannot read", file, errno);
     if (n == 0) break;
@@ -155,8 +155,8 @@ Result<std::string> MoveWithoutOverwrite(const fs::path& from_dir, const std::st
 
 Status SyncDirectory(const fs::path& dir) {
   Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.get() < 0) return Errno("cannot open folder", dir, errno);
-  if (::fsync(fd.get()) != 0) return Errno("cannot fsync folder", dir, errno);
+  if (fd.Get() < 0) return Errno("cannot open folder", dir, errno);
+  if (::fsync(fd.Get()) != 0) return Errno("cannot fsync folder", dir, errno);
   return Status::Ok();
 }
 

@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <cmath>
+#include <cstddef>
 #include <limits>
 
 namespace synd {
@@ -58,7 +59,7 @@ double EstimateJaccard(const MinHashSignature& a, const MinHashSignature& b) {
 BandKeys ComputeBandKeys(const MinHashSignature& signature) {
   BandKeys keys;
   for (int band = 0; band < kLshBands; ++band) {
-    const uint32_t* rows = signature.data() + band * kLshRows;
+    const uint32_t* rows = signature.data() + static_cast<std::ptrdiff_t>(band) * kLshRows;
     keys[band] = static_cast<uint32_t>(
         XXH3_64bits_withSeed(rows, kLshRows * sizeof(uint32_t), static_cast<uint64_t>(band)));
   }
@@ -79,7 +80,7 @@ std::vector<uint8_t> SignatureBytes(const MinHashSignature& signature) {
 }
 
 std::optional<MinHashSignature> SignatureFromBytes(const std::vector<uint8_t>& bytes) {
-  if (bytes.size() != kMinHashSize * 4) return std::nullopt;
+  if (bytes.size() != std::size_t{kMinHashSize} * 4) return std::nullopt;
   MinHashSignature sig;
   for (std::size_t i = 0; i < sig.size(); ++i) {
     uint32_t v = 0;

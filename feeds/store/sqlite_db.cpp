@@ -14,32 +14,30 @@ Query::~Query() {
   sqlite3_clear_bindings(stmt_);
 }
 
-void Query::Check(int rc, const char*) {
+void Query::Check(int rc) {
   if (rc != SQLITE_OK && bind_error_ == SQLITE_OK) bind_error_ = rc;
 }
 
 Query& Query::Bind(int index, int64_t value) {
-  Check(sqlite3_bind_int64(stmt_, index, value), "bind");
+  Check(sqlite3_bind_int64(stmt_, index, value));
   return *this;
 }
 
 Query& Query::Bind(int index, std::string_view text) {
-  Check(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8),
-        "bind");
+  Check(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
   return *this;
 }
 
 Query& Query::BindBlob(int index, const std::vector<uint8_t>& blob) {
   // A zero-length blob must still be a blob, not NULL: pass a non-null pointer.
-  static const uint8_t kEmpty = 0;
+  static constexpr uint8_t kEmpty = 0;
   Check(sqlite3_bind_blob64(stmt_, index, blob.empty() ? &kEmpty : blob.data(), blob.size(),
-                            SQLITE_TRANSIENT),
-        "bind");
+                            SQLITE_TRANSIENT));
   return *this;
 }
 
 Query& Query::BindNull(int index) {
-  Check(sqlite3_bind_null(stmt_, index), "bind");
+  Check(sqlite3_bind_null(stmt_, index));
   return *this;
 }
 

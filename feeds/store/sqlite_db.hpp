@@ -47,7 +47,7 @@ class Query {
   bool IsNull(int column) const;
 
  private:
-  void Check(int rc, const char* what);
+  void Check(int rc);
 
   SqliteDb* db_;
   sqlite3_stmt* stmt_;
