@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
       options.listen = value;
     } else if (flag == "--threads") {
       options.threads = static_cast<unsigned>(std::atoi(value));
+    } else if (flag == "--sendfile-threshold") {
+      options.sendfile_threshold = static_cast<std::size_t>(std::atoll(value));
     } else if (flag == "--base-url") {
       options.base_url = value;
     } else {

@@ -1,5 +1,6 @@
 #include "daemon/http/server.hpp"
 
+#include <signal.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
@@ -24,6 +25,17 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 namespace {
+
+// sendfile() has no MSG_NOSIGNAL, so a client that resets mid-body would kill the process with
+// SIGPIPE. Network daemons ignore it; a handler the application installed is left alone.
+void IgnoreSigpipe() {
+  struct sigaction current {};
+  if (::sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    ::sigaction(SIGPIPE, &ignore, nullptr);
+  }
+}
 
 struct Loop {
   asio::io_context* io;
@@ -168,6 +180,7 @@ Status Server::Impl::Start() {
     return s;
   }
   port_ = listener_->port();
+  IgnoreSigpipe();
   listener_->Accept();
   try {
     for (OwnedLoop& loop : owned_) {

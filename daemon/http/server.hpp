@@ -72,7 +72,8 @@ class Server {
 
   // Resolves, binds and listens, then accepts on the io_context (threads == 0) or on its own
   // threads. Errors (kConfig for a malformed `listen`, kIo for resolve/bind/listen) name the
-  // address. Call once.
+  // address. Call once. Sets SIGPIPE to SIG_IGN for the process unless the application has
+  // installed a handler (sendfile() cannot suppress it per call).
   Status Start();
 
   // The bound port (useful with port 0). REQUIRES: Start() succeeded.

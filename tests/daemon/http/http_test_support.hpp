@@ -113,7 +113,11 @@ class Client {
     }
   }
 
+  // Receives whatever bytes arrive first (kept for Read()); false on EOF, error or deadline.
+  bool ReceiveSome() { return Receive(std::chrono::steady_clock::now() + kDeadline); }
+
   bool connected() const { return connected_; }
+  int fd() const { return fd_; }
 
  private:
   bool Receive(std::chrono::steady_clock::time_point deadline) {

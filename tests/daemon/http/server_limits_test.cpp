@@ -67,6 +67,21 @@ TEST_F(LimitsTest, ClientThatStopsReadingIsCutAfterTheWriteTimeout) {
   EXPECT_TRUE(stalled.WaitClosed());
 }
 
+TEST_F(LimitsTest, ClientsResettingMidBodyLeaveTheServerServing) {
+  synd::testing::WriteFile(output() / "big.json", std::string(16u << 20, 'x'));
+  StartServer();
+  for (int i = 0; i < 3; ++i) {  // the server's next write gets EPIPE (SIGPIPE unless ignored)
+    Client reset(port(), /*receive_buffer=*/4096);
+    ASSERT_TRUE(reset.Send(Request("/feeds/big.json")));
+    ASSERT_TRUE(reset.ReceiveSome());  // the body is on its way
+    const linger abort{1, 0};          // close() sends RST
+    ASSERT_EQ(::setsockopt(reset.fd(), SOL_SOCKET, SO_LINGER, &abort, sizeof abort), 0);
+  }
+  const auto r = Fetch("/livez");
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200u);
+}
+
 TEST_F(LimitsTest, ConnectionsOverTheBoundGet503UntilOneCloses) {
   ServerOptions o = DefaultOptions();
   o.max_connections = 2;
