@@ -18,7 +18,7 @@ using tcp = asio::ip::tcp;
 
 namespace {
 
-constexpr std::size_t kMinReadBuffer = 16 * 1024;
+constexpr std::size_t kMinReadBuffer = std::size_t{16} << 10;
 
 bool NotModified(const RequestHead& h, const CachedFile& file, const Representation& rep) {
   if (h.if_none_match.present) return IfNoneMatchMatches(h.if_none_match, rep.etag);
@@ -36,7 +36,8 @@ Session::Session(std::shared_ptr<ServerCore> core, std::shared_ptr<SessionSet> s
       set_(std::move(set)),
       socket_(std::move(socket)),
       watchdog_(socket_.get_executor()),
-      capacity_(std::max<std::size_t>(kMinReadBuffer, core_->options.max_header_bytes * 2u)) {
+      capacity_(
+          std::max<std::size_t>(kMinReadBuffer, std::size_t{core_->options.max_header_bytes} * 2)) {
   buffer_ = std::make_unique<char[]>(capacity_);
   head_.reserve(1024);
   core_->connections.fetch_add(1);
@@ -68,9 +69,9 @@ void Session::Close() {
 
 asio::awaitable<void> Session::Run() {
   set_->sessions.insert(this);
-  if (core_->stopping.load()) Close();
+  if (core_->stopping.load()) Close();  // accepted while Stop() was closing the others
   deadline_ = Clock::now() + core_->options.idle_timeout;
-  ArmWatchdog();
+  if (!closed_) ArmWatchdog();
   while (!closed_) {
     const ReadStatus status = co_await ReadHead();
     if (status == ReadStatus::kClosed) break;

@@ -23,7 +23,7 @@ namespace {
 // this long (and up to this much), so closing does not reset the connection before the client
 // has read the response.
 constexpr auto kLingerTimeout = std::chrono::seconds(2);
-constexpr std::size_t kMaxLingerBytes = 64 * 1024;
+constexpr std::size_t kMaxLingerBytes = std::size_t{64} << 10;
 
 bool WouldBlock(int err) { return err == EAGAIN || err == EWOULDBLOCK; }
 
