@@ -1,6 +1,7 @@
 // Benchmark harness for bench/serve: runs the daemon's HTTP server alone over a folder, so its
 // serving speed can be measured (and compared with nginx) without ingest or rendering.
-// Usage: serve_harness --dir DIR [--listen 127.0.0.1:0] [--threads N] [--base-url URL]
+// Usage: serve_harness --dir DIR [--listen 127.0.0.1:0] [--threads N (default: one per CPU)]
+//        [--base-url URL] [--sendfile-threshold BYTES]
 // Prints "listening on PORT" once bound; stops on SIGINT/SIGTERM. Files are served as the daemon
 // serves them: output/<name>.rss at /feeds/<name>.rss, and so on.
 #include <boost/asio/io_context.hpp>
@@ -17,7 +18,6 @@
 int main(int argc, char** argv) {
   synd::http::ServerOptions options;
   options.listen = "127.0.0.1:0";
-  options.threads = 1;
   for (int i = 1; i + 1 < argc; i += 2) {
     const std::string_view flag = argv[i];
     const char* value = argv[i + 1];

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -223,6 +224,8 @@ void Server::Impl::Stop() {
   }
   spdlog::info("http: stopped serving on {}", core_->options.listen);
 }
+
+unsigned DefaultServerThreads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 Server::Server(asio::io_context& io, ServerOptions options, metrics::Registry& registry,
                std::function<bool()> ready)

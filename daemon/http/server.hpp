@@ -30,6 +30,9 @@ class Registry;
 
 namespace synd::http {
 
+// One per CPU (std::thread::hardware_concurrency(), at least 1).
+unsigned DefaultServerThreads();
+
 struct ServerOptions {
   // "host:port" or "[v6]:port"; host an IP literal or a name (resolved once, at Start). Port 0
   // asks the OS for a free port; port() reports it.
@@ -37,7 +40,11 @@ struct ServerOptions {
   std::filesystem::path output_dir;  // what is served; may not exist yet (then 404s)
   // Absolute, ending in '/': feeds carry Link: <base_url>feeds/<name>.<ext>; rel="self".
   std::string base_url = "http://127.0.0.1:8080/";
-  unsigned threads = 0;  // 0: serve on the constructor's io_context; N: N own threads
+  // 0: serve on the constructor's io_context. N: on N threads of its own, each with its share of
+  // the connections. The default, one per CPU like nginx's `worker_processes auto`, is what
+  // bench/serve needs to match nginx (one thread reaches about 0.85x of it on 2 CPUs), and it
+  // keeps polls answered while the app's thread ingests and renders.
+  unsigned threads = DefaultServerThreads();
 
   // Over this many open connections, a new one is answered "503 Service Unavailable"
   // (Retry-After: 1, Connection: close) without reading its request, and closed.
