@@ -225,6 +225,28 @@ TEST_F(LimitsTest, ServesOnTheAppIoContextWithoutOwnThreads) {
   EXPECT_EQ(r->body(), "{}");
 }
 
+bool HasIpv6Loopback() {
+  const int fd = ::socket(AF_INET6, SOCK_STREAM, 0);
+  sockaddr_in6 addr{};
+  addr.sin6_family = AF_INET6;
+  addr.sin6_addr = in6addr_loopback;
+  const bool ok = fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  if (fd >= 0) ::close(fd);
+  return ok;
+}
+
+TEST_F(LimitsTest, ListensOnABracketedIpv6Address) {
+  if (!HasIpv6Loopback()) GTEST_SKIP() << "no IPv6 loopback here";
+  ServerOptions o = DefaultOptions();
+  o.listen = "[::1]:0";
+  StartServer(o);
+  Client c(port(), 0, /*ipv6=*/true);
+  ASSERT_TRUE(c.Send(Request("/livez")));
+  const auto r = c.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200u);
+}
+
 TEST_F(LimitsTest, BadListenAddressIsAConfigErrorNamingIt) {
   ServerOptions o = DefaultOptions();
   o.listen = "127.0.0.1";
