@@ -192,8 +192,10 @@ Status Server::Impl::Start() {
     Stop();
     return Status::Io("http server: cannot start a thread: " + std::string(e.what()));
   }
-  spdlog::info("http: serving {} on {} (port {}, {} thread(s))", options.output_dir.string(),
-               options.listen, port_, owned_.empty() ? 1u : owned_.size());
+  spdlog::info("http: serving {} on {} (port {}, {})", options.output_dir.string(), options.listen,
+               port_,
+               owned_.empty() ? std::string("on the app's thread")
+                              : std::to_string(owned_.size()) + " thread(s)");
   return Status::Ok();
 }
 
