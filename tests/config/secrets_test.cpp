@@ -68,14 +68,13 @@ TEST(SecretFile, ProblemsNameTheFileAndPointAtItsEntry) {
 }
 
 TEST(SecretFile, AnUnreadableFileIsAnErrorNamingIt) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root reads files whatever their mode";
+  // A folder in place of the file cannot be read by anyone, root included, so this runs in CI.
   testing::TempDir dir;
-  testing::WriteFile(dir / "locked", kSecretA);
-  ASSERT_EQ(::chmod((dir / "locked").c_str(), 0), 0);
+  std::filesystem::create_directory(dir / "locked");
   const ConfigLoad load = LoadConfigText(Hook("    secret_file: locked"), "t.yaml", dir.path());
   ASSERT_EQ(load.errors.size(), 1u);
-  EXPECT_NE(load.errors[0].message.find((dir / "locked").string()), std::string::npos);
-  EXPECT_NE(load.errors[0].message.find("Permission denied"), std::string::npos);
+  EXPECT_NE(load.errors[0].message.find((dir / "locked").string()), std::string::npos)
+      << load.errors[0].message;
 }
 
 TEST(SecretFile, IsReadAgainOnEveryLoadSoRotationNeedsNoRestart) {
