@@ -10,6 +10,8 @@
 #include <cstdio>
 #include <cstring>
 
+#include "daemon/watcher.hpp"
+
 namespace synd {
 namespace fs = std::filesystem;
 namespace {
@@ -31,10 +33,6 @@ class Fd {
  private:
   int fd_;
 };
-
-bool EndsWith(std::string_view s, std::string_view tail) {
-  return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
 
 bool Exists(const fs::path& p) {
   struct stat st;
@@ -74,10 +72,6 @@ Status CopyAcross(const fs::path& from, const fs::path& to) {
 
 }  // namespace
 
-bool IgnoredInboxName(std::string_view name) {
-  return name.empty() || name.front() == '.' || EndsWith(name, ".tmp") || EndsWith(name, ".part");
-}
-
 Result<std::vector<InboxEntry>> ListInbox(const fs::path& inbox) {
   DIR* dir = ::opendir(inbox.c_str());
   if (dir == nullptr) return Errno("cannot list inbox", inbox, errno);
@@ -85,7 +79,7 @@ Result<std::vector<InboxEntry>> ListInbox(const fs::path& inbox) {
   errno = 0;
   while (const dirent* e = ::readdir(dir)) {
     const std::string name = e->d_name;
-    if (IgnoredInboxName(name)) continue;
+    if (IsIgnoredInboxName(name)) continue;
     struct stat st;
     if (::fstatat(::dirfd(dir), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;  // gone
     if (S_ISDIR(st.st_mode)) continue;

@@ -21,12 +21,10 @@ struct InboxEntry {
   EntryKind kind = EntryKind::kRegular;
 };
 
-// Names a producer is still writing or hides: dotfiles, "*.tmp", "*.part".
-bool IgnoredInboxName(std::string_view name);
-
 // The entries to ingest, sorted by name (bytewise): regular files, plus symlinks and other
-// non-folders (FIFOs, sockets, devices), which go to failed/. Ignored names and subfolders are
-// left out. Errors name the inbox.
+// non-folders (FIFOs, sockets, devices), which go to failed/. Names the watcher ignores
+// (IsIgnoredInboxName: dotfiles, *.tmp, *.part) and subfolders are left out. Errors name the
+// inbox.
 Result<std::vector<InboxEntry>> ListInbox(const std::filesystem::path& inbox);
 
 struct InboxFile {
