@@ -1,7 +1,5 @@
 #include "feeds/dedupe/shingles.hpp"
 
-#include <xxhash.h>
-
 #include <algorithm>
 #include <array>
 #include <utility>
@@ -54,13 +52,35 @@ std::size_t DecodeAt(std::string_view s, std::size_t i, char32_t& c) {
   return len;
 }
 
+// A fast 64-bit hash of one token (bytes assembled little-endian, so the value is the same on
+// every machine): multiply-xorshift over 8-byte chunks, then an avalanche.
+uint64_t TokenHash(const char* p, std::size_t n) {
+  uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xFF51AFD7ED558CCDull);
+  while (n > 0) {
+    const std::size_t take = n < 8 ? n : 8;
+    uint64_t chunk = 0;
+    for (std::size_t k = 0; k < take; ++k) {
+      chunk |= static_cast<uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
+    }
+    h = (h ^ chunk) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
+    p += take;
+    n -= take;
+  }
+  h ^= h >> 29;
+  h *= 0x94D049BB133111EBull;
+  return h ^ (h >> 32);
+}
+
+bool IsAsciiSeparator(unsigned char b) { return b == ' ' || b == '\n' || b == '\t' || b == '\r'; }
+
 // Slides a window of the last kShingleWords token hashes and emits one hash per full window.
 class ShingleWindow {
  public:
   explicit ShingleWindow(std::vector<uint64_t>& out) : out_(out) {}
 
   void AddToken(std::string_view token) {
-    window_[count_ % kShingleWords] = XXH3_64bits(token.data(), token.size());
+    window_[count_ % kShingleWords] = TokenHash(token.data(), token.size());
     ++count_;
     if (count_ >= kShingleWords) Emit(kShingleWords);
   }
@@ -102,12 +122,20 @@ std::vector<uint64_t> ShingleHashes(std::string_view text) {
   std::size_t word_start = 0;
   bool in_word = false;
   for (std::size_t i = 0; i < text.size();) {
-    char32_t c = static_cast<unsigned char>(text[i]);
-    const std::size_t len = c < 0x80 ? 1 : DecodeAt(text, i, c);
-    const CharClass cls =
-        c < 0x80 ? (c == ' ' || c == '\n' || c == '\t' || c == '\r' ? CharClass::kSeparator
-                                                                    : CharClass::kWordPart)
-                 : Classify(c);
+    const auto b = static_cast<unsigned char>(text[i]);
+    if (b < 0x80 && !IsAsciiSeparator(b)) {
+      // The common case: a run of ASCII word bytes.
+      if (!in_word) word_start = i;
+      in_word = true;
+      do {
+        ++i;
+      } while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80 &&
+               !IsAsciiSeparator(static_cast<unsigned char>(text[i])));
+      continue;
+    }
+    char32_t c = b;
+    const std::size_t len = b < 0x80 ? 1 : DecodeAt(text, i, c);
+    const CharClass cls = b < 0x80 ? CharClass::kSeparator : Classify(c);
     if (cls != CharClass::kWordPart && in_word) {
       window.AddToken(text.substr(word_start, i - word_start));
       in_word = false;
