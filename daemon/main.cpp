@@ -3,13 +3,14 @@
 #include <iostream>
 
 #include "daemon/cli/commands.hpp"
+#include "daemon/cli/parse_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"syndicated: a content-syndication daemon"};
   app.require_subcommand(0, 1);
   app.set_version_flag("--version", std::string("syndicated ") + SYND_VERSION);
   int exit_code = synd::kExitOk;
-  (void)exit_code;
+  synd::AddParseCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,89 @@
+#include "feeds/ingest/ingest.hpp"
+
+#include <cstring>
+
+#include "feeds/dedupe/fingerprint.hpp"
+#include "feeds/ingest/format.hpp"
+#include "feeds/normalize/decode.hpp"
+
+namespace synd {
+namespace {
+
+// Control bytes other than white space: text has almost none, binary data many.
+bool LooksBinary(std::string_view bytes, std::string& why) {
+  if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
+    why = "binary data (NUL byte at offset " +
+          std::to_string(static_cast<const char*>(nul) - bytes.data()) + ")";
+    return true;
+  }
+  std::size_t controls = 0;
+  for (char c : bytes) {
+    const auto b = static_cast<unsigned char>(c);
+    controls += b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f';
+  }
+  if (controls > 8 && controls * 100 > bytes.size()) {
+    why = "binary data (" + std::to_string(controls) + " control bytes)";
+    return true;
+  }
+  return false;
+}
+
+bool IsBlank(std::string_view text) {
+  return text.find_first_not_of(" \t\n\f\v") == std::string_view::npos;
+}
+
+const FormatParser* Detect(std::string_view text) {
+  const FormatParser* best = nullptr;
+  int best_score = 0;
+  for (const FormatParser& format : RegisteredFormats()) {
+    const int score = format.sniff(text);
+    if (score > best_score) {
+      best = &format;
+      best_score = score;
+    }
+  }
+  return best;
+}
+
+// Decodes, picks the format (the named one, or by sniffing), parses and finishes the articles.
+Result<ParsedDump> Parse(const DumpInput& input, const FormatParser* forced) {
+  if (input.bytes.empty()) return Status::Invalid("empty file");
+  std::string why;
+  if (LooksBinary(input.bytes, why)) return Status::Invalid(why);
+  Result<DecodedText> decoded = DecodeText(input.bytes);
+  if (!decoded.ok()) return decoded.status();
+  if (IsBlank(decoded->text)) return Status::Invalid("empty file (only white space)");
+  const FormatParser* format = forced != nullptr ? forced : Detect(decoded->text);
+  if (format == nullptr) {
+    return Status::Invalid(
+        "no recognizable article: not a known dump format, and no title line followed by a "
+        "blank line and text");
+  }
+  Result<std::vector<Article>> articles =
+      format->parse(ParseContext{decoded->text, input.reference_time});
+  if (!articles.ok()) return articles.status();
+  if (articles->empty()) return Status::Invalid("no recognizable article");
+  ParsedDump dump;
+  dump.format = std::string(format->name);
+  dump.warnings = std::move(decoded->warnings);
+  dump.articles = std::move(*articles);
+  for (std::size_t i = 0; i < dump.articles.size(); ++i) {
+    Article& article = dump.articles[i];
+    article.source = SourceRef{input.file_name, dump.format, static_cast<int>(i)};
+    article.warnings.insert(article.warnings.begin(), dump.warnings.begin(), dump.warnings.end());
+    article.fingerprint = FingerprintHex(FingerprintText(article));
+  }
+  return dump;
+}
+
+}  // namespace
+
+Result<ParsedDump> ParseDump(const DumpInput& input) { return Parse(input, nullptr); }
+
+Result<ParsedDump> ParseDumpAs(const DumpInput& input, std::string_view format) {
+  const FormatParser* parser = FindFormat(format);
+  if (parser == nullptr) return Status::Invalid("unknown format \"" + std::string(format) + "\"");
+  return Parse(input, parser);
+}
+
+}  // namespace synd

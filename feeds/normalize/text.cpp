@@ -1,0 +1,140 @@
+#include "feeds/normalize/text.hpp"
+
+#include <utf8proc.h>
+
+#include <cstdlib>
+
+#include "feeds/normalize/unicode_tables.hpp"
+#include "feeds/normalize/utf8.hpp"
+
+namespace synd {
+namespace {
+
+constexpr std::string_view kReplacementUtf8 = "\xEF\xBF\xBD";
+
+// NFC of valid UTF-8 through utf8proc; the input unchanged should utf8proc fail.
+std::string Utf8procNfc(std::string_view text) {
+  utf8proc_uint8_t* mapped = nullptr;
+  const utf8proc_ssize_t n =
+      utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(text.data()),
+                   static_cast<utf8proc_ssize_t>(text.size()), &mapped,
+                   static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+  std::string result = n >= 0 && mapped != nullptr
+                           ? std::string(reinterpret_cast<const char*>(mapped), n)
+                           : std::string(text);
+  std::free(mapped);
+  return result;
+}
+
+bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+}  // namespace
+
+bool IsSpaceCodePoint(char32_t cp) {
+  if (cp < 0x80) return IsAsciiSpace(static_cast<unsigned char>(cp));
+  return cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+         cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+bool IsRemovedCodePoint(char32_t cp) {
+  if (cp < 0x20) return !IsAsciiSpace(static_cast<unsigned char>(cp));
+  if (cp >= 0x7F && cp <= 0x9F) return cp != 0x85;
+  return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
+}
+
+void AppendNormalizedInline(std::string_view text, std::string& out) {
+  const std::size_t start = out.size();
+  bool pending_space = false;
+  bool all_inert = true;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::string_view piece;
+    if (c > 0x20 && c < 0x7F) {
+      piece = text.substr(i, 1);
+      ++i;
+    } else if (c < 0x80) {
+      pending_space |= IsAsciiSpace(c);
+      ++i;
+      continue;
+    } else {
+      const DecodedCodePoint d = DecodeUtf8At(text, i);
+      piece = d.code_point == kInvalidCodePoint ? kReplacementUtf8 : text.substr(i, d.length);
+      i += d.length;
+      if (IsSpaceCodePoint(d.code_point)) {
+        pending_space = true;
+        continue;
+      }
+      if (IsRemovedCodePoint(d.code_point)) continue;
+      all_inert =
+          all_inert && (d.code_point == kInvalidCodePoint || unicode::IsNfcInert(d.code_point));
+    }
+    if (pending_space && out.size() > start) out.push_back(' ');
+    pending_space = false;
+    out.append(piece);
+  }
+  if (!all_inert) {
+    const std::string nfc = Utf8procNfc(std::string_view(out).substr(start));
+    out.replace(start, std::string::npos, nfc);
+  }
+}
+
+std::string NormalizeInline(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  AppendNormalizedInline(text, out);
+  return out;
+}
+
+std::vector<std::string> NormalizeLines(std::string_view text) {
+  std::vector<std::string> lines;
+  std::size_t line_start = 0;
+  auto flush = [&](std::size_t end) {
+    std::string line = NormalizeInline(text.substr(line_start, end - line_start));
+    if (!line.empty()) lines.push_back(std::move(line));
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    std::size_t length = 1;
+    bool is_break = c == '\n' || c == '\r';
+    if (c >= 0x80) {
+      const DecodedCodePoint d = DecodeUtf8At(text, i);
+      length = d.length;
+      is_break = d.code_point == 0x2028 || d.code_point == 0x2029;
+    }
+    if (is_break) {
+      flush(i);
+      line_start = i + length;
+    }
+    i += length;
+  }
+  flush(text.size());
+  return lines;
+}
+
+bool IsCertainlyNfc(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    if (IsAsciiByte(text[i])) {
+      ++i;
+      continue;
+    }
+    const DecodedCodePoint d = DecodeUtf8At(text, i);
+    if (d.code_point == kInvalidCodePoint || !unicode::IsNfcInert(d.code_point)) return false;
+    i += d.length;
+  }
+  return true;
+}
+
+std::string ToNfc(std::string_view text) {
+  if (IsCertainlyNfc(text)) return std::string(text);
+  std::string valid;
+  valid.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const DecodedCodePoint d = DecodeUtf8At(text, i);
+    valid.append(d.code_point == kInvalidCodePoint ? kReplacementUtf8 : text.substr(i, d.length));
+    i += d.length;
+  }
+  return Utf8procNfc(valid);
+}
+
+}  // namespace synd
