@@ -5,6 +5,8 @@
 #include "feeds/dedupe/fingerprint.hpp"
 #include "feeds/ingest/format.hpp"
 #include "feeds/normalize/decode.hpp"
+#include "feeds/normalize/text.hpp"
+#include "feeds/normalize/utf8.hpp"
 
 namespace synd {
 namespace {
@@ -28,8 +30,14 @@ bool LooksBinary(std::string_view bytes, std::string& why) {
   return false;
 }
 
+// True when normalization would leave nothing: only spaces, NBSP, invisibles and controls.
 bool IsBlank(std::string_view text) {
-  return text.find_first_not_of(" \t\n\f\v") == std::string_view::npos;
+  for (std::size_t i = 0; i < text.size();) {
+    const DecodedCodePoint d = DecodeUtf8At(text, i);
+    if (!IsSpaceCodePoint(d.code_point) && !IsRemovedCodePoint(d.code_point)) return false;
+    i += d.length;
+  }
+  return true;
 }
 
 const FormatParser* Detect(std::string_view text) {
