@@ -11,19 +11,25 @@
 namespace synd {
 namespace {
 
-// Control bytes other than white space: text has almost none, binary data many.
-bool LooksBinary(std::string_view bytes, std::string& why) {
-  if (const void* nul = std::memchr(bytes.data(), '\0', bytes.size())) {
-    why = "binary data (NUL byte at offset " +
-          std::to_string(static_cast<const char*>(nul) - bytes.data()) + ")";
-    return true;
-  }
+// Text has no NUL bytes.
+bool HasNul(std::string_view bytes, std::string& why) {
+  const void* nul = std::memchr(bytes.data(), '\0', bytes.size());
+  if (nul == nullptr) return false;
+  why = "binary data (NUL byte at offset " +
+        std::to_string(static_cast<const char*>(nul) - bytes.data()) + ")";
+  return true;
+}
+
+// Control bytes other than white space: text has almost none, binary data many. Asked only of
+// input that is not UTF-8 (binary data nearly never is); the first 64 KiB tell.
+bool HasManyControls(std::string_view bytes, std::string& why) {
+  const std::string_view head = bytes.substr(0, 65536);
   std::size_t controls = 0;
-  for (char c : bytes) {
+  for (char c : head) {
     const auto b = static_cast<unsigned char>(c);
     controls += b < 0x20 && b != '\t' && b != '\n' && b != '\r' && b != '\f';
   }
-  if (controls > 8 && controls * 100 > bytes.size()) {
+  if (controls > 8 && controls * 100 > head.size()) {
     why = "binary data (" + std::to_string(controls) + " control bytes)";
     return true;
   }
@@ -57,10 +63,14 @@ const FormatParser* Detect(std::string_view text) {
 Result<ParsedDump> Parse(const DumpInput& input, const FormatParser* forced) {
   if (input.bytes.empty()) return Status::Invalid("empty file");
   std::string why;
-  if (LooksBinary(input.bytes, why)) return Status::Invalid(why);
+  if (HasNul(input.bytes, why)) return Status::Invalid(why);
   Result<DecodedText> decoded = DecodeText(input.bytes);
   if (!decoded.ok()) return decoded.status();
-  if (IsBlank(decoded->text)) return Status::Invalid("empty file (only white space)");
+  if (decoded->encoding != "utf-8" && HasManyControls(input.bytes, why)) {
+    return Status::Invalid(why);
+  }
+  if (IsBlank(decoded->text))
+    return Status::Invalid("empty file (no text: only white space and control characters)");
   const FormatParser* format = forced != nullptr ? forced : Detect(decoded->text);
   if (format == nullptr) {
     return Status::Invalid(

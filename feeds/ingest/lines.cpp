@@ -22,4 +22,16 @@ std::size_t NormalizedLines::NextNonBlank(std::size_t from) const {
   return from;
 }
 
+std::string_view SniffWindow(std::string_view text) {
+  constexpr std::size_t kMaxBytes = 8192;
+  constexpr int kMaxLines = 16;
+  std::size_t cut = 0;
+  for (int lines = 0; lines < kMaxLines && cut < text.size() && cut < kMaxBytes; ++lines) {
+    const std::size_t end = text.find('\n', cut);
+    if (end == std::string_view::npos) return text.substr(0, kMaxBytes);
+    cut = end + 1;
+  }
+  return text.substr(0, cut);
+}
+
 }  // namespace synd

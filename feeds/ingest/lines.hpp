@@ -35,4 +35,8 @@ class NormalizedLines {
   std::vector<Span> spans_;
 };
 
+// The start of `text` that sniffers look at: up to 16 lines and 8 KiB (a header or a title
+// with its blank line fits; leading blank lines count). Cut at a line end when one is in reach.
+std::string_view SniffWindow(std::string_view text);
+
 }  // namespace synd

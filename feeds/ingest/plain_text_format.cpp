@@ -29,11 +29,8 @@ Status NoArticle() {
 }  // namespace
 
 int SniffPlainText(std::string_view text) {
-  std::size_t cut = 0;
-  for (int newlines = 0; cut < text.size() && newlines < 64; ++cut) {
-    newlines += text[cut] == '\n';
-  }
-  const NormalizedLines lines(text.substr(0, cut));
+  const std::string_view head = SniffWindow(text);
+  const NormalizedLines lines(head);
   return FindTitle(lines) < lines.size() ? 10 : 0;
 }
 

@@ -80,11 +80,8 @@ bool HasText(const Article& article) {
 
 int SniffReference(std::string_view text) {
   // Only the first few lines matter; normalize just those.
-  std::size_t cut = 0;
-  for (int newlines = 0; cut < text.size() && newlines < 64; ++cut) {
-    newlines += text[cut] == '\n';
-  }
-  const NormalizedLines lines(text.substr(0, cut));
+  const std::string_view head = SniffWindow(text);
+  const NormalizedLines lines(head);
   const std::size_t first = lines.NextNonBlank(0);
   return IsHeaderAt(lines, first) ? 90 : 0;
 }

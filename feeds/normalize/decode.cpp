@@ -53,7 +53,8 @@ std::string DecodeWindows1252(std::string_view bytes) {
 }
 
 Result<DecodedText> DecodeText(std::string_view bytes) {
-  if (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) bytes.remove_prefix(kUtf8Bom.size());
+  // Some tools write the mark twice; text normalization would drop a later one anyway.
+  while (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) bytes.remove_prefix(kUtf8Bom.size());
   DecodedText decoded;
   const Utf8Check check = CheckUtf8(bytes);
   if (check.valid) {

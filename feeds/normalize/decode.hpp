@@ -16,10 +16,10 @@ struct DecodedText {
   std::vector<std::string> warnings;
 };
 
-// Removes a UTF-8 BOM, turns CRLF and lone CR into LF, and keeps valid UTF-8 as is. Bytes that
-// are not valid UTF-8 are decoded as Windows-1252 (with a warning naming the first bad offset).
-// Errors: the text is UTF-8 except for a character cut off by the end of the bytes (a truncated
-// file; a trailing byte in otherwise pure ASCII counts as Windows-1252 instead).
+// Removes leading UTF-8 BOMs, turns CRLF and lone CR into LF, and keeps valid UTF-8 as is. Bytes
+// that are not valid UTF-8 are decoded as Windows-1252 (with a warning naming the first bad
+// offset). Errors: the text is UTF-8 except for a character cut off by the end of the bytes (a
+// truncated file; a trailing byte in otherwise pure ASCII counts as Windows-1252 instead).
 Result<DecodedText> DecodeText(std::string_view bytes);
 
 // Windows-1252 to UTF-8. The five unassigned bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) become the C1

@@ -67,10 +67,15 @@ void AppendFingerprintFold(std::string_view text, std::string& out) {
     const auto c = static_cast<unsigned char>(text[i]);
     if (c < 0x80) {
       flush_slow(i);
-      anchor_in = i;
-      anchor_out = out.size();
-      out.push_back(c >= 'A' && c <= 'Z' ? static_cast<char>(c + ('a' - 'A')) : text[i]);
-      ++i;
+      const std::size_t j = SkipAscii(text, i + 1);
+      const std::size_t from = out.size();
+      out.append(text.substr(i, j - i));
+      for (char *p = out.data() + from, *end = out.data() + out.size(); p != end; ++p) {
+        *p = static_cast<char>(*p + ((*p >= 'A' && *p <= 'Z') ? 'a' - 'A' : 0));
+      }
+      anchor_in = j - 1;
+      anchor_out = out.size() - 1;
+      i = j;
       continue;
     }
     const DecodedCodePoint d = DecodeUtf8At(text, i);

@@ -33,6 +33,8 @@ int SmallNumber(std::string_view s) {
 }
 
 bool IsGalleryCounter(std::string_view line) {
+  // At most "999 / 999"; checked first because this runs on every body line.
+  if (line.size() < 5 || line.size() > 9 || !date_tokens::IsAsciiDigit(line[0])) return false;
   const std::size_t slash = line.find(" / ");
   if (slash == std::string_view::npos) return false;
   const int position = SmallNumber(line.substr(0, slash));

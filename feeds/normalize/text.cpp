@@ -28,6 +28,8 @@ std::string Utf8procNfc(std::string_view text) {
 
 bool IsAsciiSpace(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
+bool IsPrintableAscii(char c) { return c > 0x20 && c < 0x7F; }
+
 }  // namespace
 
 bool IsSpaceCodePoint(char32_t cp) {
@@ -42,6 +44,22 @@ bool IsRemovedCodePoint(char32_t cp) {
   return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
 }
 
+// Length of the run at text[i..] of printable ASCII with single spaces inside: the part of a
+// line that normalization copies unchanged. REQUIRES: text[i] is printable and not a space.
+std::size_t PlainAsciiRun(std::string_view text, std::size_t i) {
+  std::size_t j = i + 1;
+  while (j < text.size()) {
+    if (IsPrintableAscii(text[j])) {
+      ++j;
+    } else if (text[j] == ' ' && j + 1 < text.size() && IsPrintableAscii(text[j + 1])) {
+      j += 2;
+    } else {
+      break;
+    }
+  }
+  return j - i;
+}
+
 void AppendNormalizedInline(std::string_view text, std::string& out) {
   const std::size_t start = out.size();
   bool pending_space = false;
@@ -50,9 +68,9 @@ void AppendNormalizedInline(std::string_view text, std::string& out) {
   while (i < text.size()) {
     const auto c = static_cast<unsigned char>(text[i]);
     std::string_view piece;
-    if (c > 0x20 && c < 0x7F) {
-      piece = text.substr(i, 1);
-      ++i;
+    if (IsPrintableAscii(text[i])) {
+      piece = text.substr(i, PlainAsciiRun(text, i));
+      i += piece.size();
     } else if (c < 0x80) {
       pending_space |= IsAsciiSpace(c);
       ++i;

@@ -71,6 +71,17 @@ void AppendUtf8(char32_t cp, std::string& out) {
   }
 }
 
+std::size_t SkipAscii(std::string_view text, std::size_t from) {
+  std::size_t pos = from;
+  for (; pos + 8 <= text.size(); pos += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, text.data() + pos, 8);
+    if ((word & 0x8080808080808080ULL) != 0) break;
+  }
+  while (pos < text.size() && IsAsciiByte(text[pos])) ++pos;
+  return pos;
+}
+
 Utf8Check CheckUtf8(std::string_view text) {
   Utf8Check check;
   std::size_t pos = 0;

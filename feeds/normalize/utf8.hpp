@@ -38,4 +38,7 @@ Utf8Check CheckUtf8(std::string_view text);
 
 inline bool IsAsciiByte(char c) { return static_cast<unsigned char>(c) < 0x80; }
 
+// Index of the first non-ASCII byte at or after `from`, or text.size(). Eight bytes a step.
+std::size_t SkipAscii(std::string_view text, std::size_t from);
+
 }  // namespace synd

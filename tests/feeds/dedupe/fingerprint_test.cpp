@@ -86,6 +86,29 @@ TEST(Fingerprint, ChangesWithTheTitleOrBody) {
   EXPECT_EQ(FingerprintHex(FingerprintText(recased)), base);
 }
 
+TEST(Fingerprint, CollapsesWhiteSpaceFromAnyInputOrFold) {
+  struct Case {
+    const char* text;
+    const char* folded;
+  };
+  const Case cases[] = {
+      {"plain words here", "plain words here"},
+      {"  lead and trail  ", "lead and trail"},
+      {"tab\there\nnewline", "tab here newline"},
+      {"two  spaces at byte 7", "two spaces at byte 7"},
+      {"eight  b", "eight b"},
+      {"sevenxx  crossing the word boundary", "sevenxx crossing the word boundary"},
+      {"abcdefg  x", "abcdefg x"},
+      {"ideographic\xE3\x80\x80space and\xC2\xA0nbsp", "ideographic space and nbsp"},
+      {"spacing \xC2\xA8 diaeresis", "spacing \xCC\x88 diaeresis"},
+  };
+  for (const Case& c : cases) {
+    Article a;
+    a.title = c.text;
+    EXPECT_EQ(FingerprintText(a), c.folded) << c.text;
+  }
+}
+
 TEST(Fingerprint, KeepsTheDatelineWhenTheArticleHasNone) {
   Article a;
   a.title = "T";

@@ -188,7 +188,8 @@ TEST(ParseDumpEdgeCases, DetectsTheFormatFromContentNotTheFileName) {
 TEST(ParseDumpBadInput, FailsWithAClearReason) {
   const std::string good = ReferenceArticle(Parts{});
   std::string binary;
-  for (int i = 0; i < 600; ++i) binary.push_back(static_cast<char>((i * 37) % 31 + 1));
+  // Like a compressed file: any byte but NUL, so not UTF-8.
+  for (int i = 0; i < 600; ++i) binary.push_back(static_cast<char>((i * 151) % 255 + 1));
   struct Case {
     const char* name;
     std::string bytes;
@@ -199,6 +200,7 @@ TEST(ParseDumpBadInput, FailsWithAClearReason) {
       {"white space", " \n\r\n\t\xC2\xA0\n", "empty file"},
       {"NUL byte", std::string("Title\n\nTi\0tle", 13), "binary data (NUL byte at offset 9)"},
       {"control bytes", binary, "binary data ("},
+      {"only controls", "\x01\x02\x1B\x7F\n", "empty file"},
       {"one line", "Just a sentence with no title line.", "no recognizable article"},
       {"no blank after title", "Title\nParagraph one.\nParagraph two.", "no recognizable article"},
       {"header only", "Title\n\nTitle", "truncated article 1 (\"Title\"): the file ends before"},

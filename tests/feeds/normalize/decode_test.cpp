@@ -14,6 +14,7 @@ TEST(DecodeText, RemovesBomAndUnifiesLineEnds) {
       {"a\r\nb\rc\nd", "a\nb\nc\nd"},
       {"\xEF\xBB\xBFtitle\r\n\r\nbody", "title\n\nbody"},
       {"\r\r\n\n", "\n\n\n"},
+      {"\xEF\xBB\xBF\xEF\xBB\xBFtwice", "twice"},  // found by fuzz_normalize
       {"no final newline", "no final newline"},
       {"caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D", "café “quoted”"},
   };
