@@ -31,7 +31,7 @@ class Fd {
   }
   Fd(const Fd&) = delete;
   Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
+  int fd() const { return fd_; }
 
  private:
   int fd_;
@@ -42,9 +42,9 @@ class Fd {
 Result<FileBytes> ReadDumpFile(const std::string& path) {
   // O_NONBLOCK keeps a FIFO from blocking the open; it is refused below as not a regular file.
   const Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
-  if (fd.get() < 0) return ErrnoStatus(errno);
+  if (fd.fd() < 0) return ErrnoStatus(errno);
   struct stat st {};
-  if (::fstat(fd.get(), &st) != 0) return ErrnoStatus(errno);
+  if (::fstat(fd.fd(), &st) != 0) return ErrnoStatus(errno);
   if (S_ISDIR(st.st_mode)) return Status::Io("is a directory");
   if (!S_ISREG(st.st_mode)) return Status::Io("not a regular file");
   FileBytes file;
@@ -53,7 +53,7 @@ Result<FileBytes> ReadDumpFile(const std::string& path) {
   std::size_t filled = 0;
   for (;;) {
     if (filled == file.bytes.size()) file.bytes.resize(filled + 65536);  // the file grew
-    const ssize_t n = ::read(fd.get(), file.bytes.data() + filled, file.bytes.size() - filled);
+    const ssize_t n = ::read(fd.fd(), file.bytes.data() + filled, file.bytes.size() - filled);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return ErrnoStatus(errno);
     if (n == 0) break;

@@ -210,12 +210,12 @@ bool RelativeUnit(const Token& t, std::int64_t& unit_seconds, DatePrecision& pre
     std::int64_t seconds;
     DatePrecision precision;
   };
-  static const std::array<Unit, 5> kUnits = {{
+  static constexpr std::array<Unit, 5> kUnits = {{
       {{"s", "sec", "secs", "second", "seconds"}, 1, DatePrecision::kSecond},
       {{"m", "min", "mins", "minute", "minutes"}, 60, DatePrecision::kMinute},
       {{"h", "hr", "hrs", "hour", "hours"}, 3600, DatePrecision::kHour},
       {{"d", "day", "days", "", ""}, 86400, DatePrecision::kDay},
-      {{"w", "wk", "wks", "week", "weeks"}, 7 * 86400, DatePrecision::kDay},
+      {{"w", "wk", "wks", "week", "weeks"}, std::int64_t{7} * 86400, DatePrecision::kDay},
   }};
   if (t.kind != TokenKind::kWord) return false;
   for (const Unit& u : kUnits) {

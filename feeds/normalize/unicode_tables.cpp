@@ -77,7 +77,9 @@ struct Tables {
   void MarkSeconds() {
     utf8proc_int32_t buf[32];
     for (char32_t cp = 0; cp < kCodeSpace; ++cp) {
-      if (IsSurrogate(cp) || !HasCanonicalDecomposition(utf8proc_get_property(cp))) continue;
+      if (IsSurrogate(cp) ||
+          !HasCanonicalDecomposition(utf8proc_get_property(static_cast<utf8proc_int32_t>(cp))))
+        continue;
       const utf8proc_ssize_t n = utf8proc_decompose_char(static_cast<utf8proc_int32_t>(cp), buf, 32,
                                                          UTF8PROC_DECOMPOSE, nullptr);
       for (utf8proc_ssize_t i = 1; i < n && i < 32; ++i) second.Set(buf[i]);
