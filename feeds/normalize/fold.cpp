@@ -2,7 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 #include "feeds/normalize/unicode_tables.hpp"
 #include "feeds/normalize/utf8.hpp"
@@ -34,6 +36,26 @@ void AppendSlowFold(std::string_view valid_utf8, std::string& out) {
     i += d.length;
   }
   std::free(mapped);
+}
+
+// Appends ASCII text in lower case, eight bytes a step.
+void AppendAsciiLowered(std::string_view ascii, std::string& out) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const std::size_t from = out.size();
+  out.append(ascii);
+  char* p = out.data() + from;
+  char* const end = out.data() + out.size();
+  for (; end - p >= 8; p += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, p, 8);
+    // Bytes are below 0x80, so these sums never carry into the next byte.
+    const std::uint64_t above_z = x + kOnes * (0x7F - 'Z');
+    const std::uint64_t from_a = x + kOnes * (0x80 - 'A');
+    x |= ((from_a ^ above_z) & kHigh) >> 2;  // 0x20 on each of A..Z
+    std::memcpy(p, &x, 8);
+  }
+  for (; p != end; ++p) *p = static_cast<char>(*p | ((*p >= 'A' && *p <= 'Z') ? 0x20 : 0));
 }
 
 // Replaces ill-formed bytes by U+FFFD so that utf8proc accepts the text.
@@ -68,11 +90,7 @@ void AppendFingerprintFold(std::string_view text, std::string& out) {
     if (c < 0x80) {
       flush_slow(i);
       const std::size_t j = SkipAscii(text, i + 1);
-      const std::size_t from = out.size();
-      out.append(text.substr(i, j - i));
-      for (char *p = out.data() + from, *end = out.data() + out.size(); p != end; ++p) {
-        *p = static_cast<char>(*p + ((*p >= 'A' && *p <= 'Z') ? 'a' - 'A' : 0));
-      }
+      AppendAsciiLowered(text.substr(i, j - i), out);
       anchor_in = j - 1;
       anchor_out = out.size() - 1;
       i = j;

@@ -2,7 +2,9 @@
 
 #include <utf8proc.h>
 
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 
 #include "feeds/normalize/unicode_tables.hpp"
 #include "feeds/normalize/utf8.hpp"
@@ -44,19 +46,39 @@ bool IsRemovedCodePoint(char32_t cp) {
   return cp == 0x200B || cp == 0x2060 || cp == 0xFEFF || cp == 0xFFFE || cp == 0xFFFF;
 }
 
+// Whether eight bytes are printable ASCII or single spaces, with no space right after
+// `previous_space`. Conservative: false sends the caller to the exact byte loop.
+bool PlainAsciiWord(std::uint64_t x, bool previous_space) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  constexpr std::uint64_t kSpaces = 0x2020202020202020ULL;
+  if ((((x - kSpaces) & ~x) | x | (x + kOnes)) & kHigh) return false;  // < 0x20 or >= 0x7F
+  const std::uint64_t y = x ^ kSpaces;
+  const std::uint64_t spaces = (y - kOnes) & ~y & kHigh;
+  return (spaces & (spaces << 8)) == 0 && !(previous_space && (spaces & 0x80) != 0);
+}
+
 // Length of the run at text[i..] of printable ASCII with single spaces inside: the part of a
 // line that normalization copies unchanged. REQUIRES: text[i] is printable and not a space.
 std::size_t PlainAsciiRun(std::string_view text, std::size_t i) {
   std::size_t j = i + 1;
+  for (; j + 8 <= text.size(); j += 8) {
+    std::uint64_t x;
+    std::memcpy(&x, text.data() + j, 8);
+    if (!PlainAsciiWord(x, text[j - 1] == ' ')) break;
+  }
   while (j < text.size()) {
     if (IsPrintableAscii(text[j])) {
       ++j;
-    } else if (text[j] == ' ' && j + 1 < text.size() && IsPrintableAscii(text[j + 1])) {
+    } else if (text[j] == ' ' && text[j - 1] != ' ' && j + 1 < text.size() &&
+               IsPrintableAscii(text[j + 1])) {
       j += 2;
     } else {
       break;
     }
   }
+  // A word step may have taken a space that nothing printable follows.
+  if (text[j - 1] == ' ') --j;
   return j - i;
 }
 
@@ -102,6 +124,24 @@ std::string NormalizeInline(std::string_view text) {
   out.reserve(text.size());
   AppendNormalizedInline(text, out);
   return out;
+}
+
+std::string NormalizeInlineReference(std::string_view text) {
+  std::string out;
+  bool pending_space = false;
+  for (std::size_t i = 0; i < text.size();) {
+    const DecodedCodePoint d = DecodeUtf8At(text, i);
+    i += d.length;
+    const char32_t cp = d.code_point == kInvalidCodePoint ? kReplacementCharacter : d.code_point;
+    if (IsSpaceCodePoint(cp)) {
+      pending_space = true;
+    } else if (!IsRemovedCodePoint(cp)) {
+      if (pending_space && !out.empty()) out.push_back(' ');
+      pending_space = false;
+      AppendUtf8(cp, out);
+    }
+  }
+  return Utf8procNfc(out);
 }
 
 std::vector<std::string> NormalizeLines(std::string_view text) {

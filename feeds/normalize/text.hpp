@@ -18,6 +18,10 @@ namespace synd {
 void AppendNormalizedInline(std::string_view text, std::string& out);
 std::string NormalizeInline(std::string_view text);
 
+// The same result computed one code point at a time with utf8proc's NFC always applied: no
+// fast path. For tests, fuzzing and benchmarks (the baseline the fast path is measured against).
+std::string NormalizeInlineReference(std::string_view text);
+
 // Splits multi-line text (a scraper's "text" field) at line breaks (LF, CR, CRLF, U+2028,
 // U+2029) and returns each non-blank line normalized as by NormalizeInline.
 std::vector<std::string> NormalizeLines(std::string_view text);

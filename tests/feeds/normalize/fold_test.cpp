@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <utf8proc.h>
 
+#include <cctype>
 #include <random>
 
 namespace synd {
@@ -57,6 +58,17 @@ TEST(FingerprintFold, FastPathMatchesUtf8procEverywhere) {
       s.append(reinterpret_cast<char*>(buf), utf8proc_encode_char(pool[pick(rng)], buf));
     }
     EXPECT_EQ(FingerprintFold(s), FingerprintFoldReference(s)) << s;
+  }
+}
+
+TEST(FingerprintFold, LowersAsciiAtEveryAlignment) {
+  std::string all;
+  for (int c = 1; c < 0x80; ++c) all.push_back(static_cast<char>(c));
+  for (std::size_t start = 0; start < 16; ++start) {
+    const std::string s = all.substr(start);
+    std::string expected = s;
+    for (char& c : expected) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    EXPECT_EQ(FingerprintFold(s), expected) << start;
   }
 }
 
