@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstring>
 
+#include "daemon/cli/parse_command.hpp"
 #include "daemon/watcher.hpp"
 
 namespace synd {
@@ -60,8 +61,8 @@ Status WriteFileSynced(const fs::path& path, std::string_view text) {
 
 // Copies a regular file across file systems to `to` (which must not exist) and fsyncs it.
 Status CopyAcross(const fs::path& from, const fs::path& to) {
-  Result<InboxFile> in = ReadInboxFile(from);
-  if (!in.ok()) return in.status();
+  Result<FileBytes> in = ReadDumpFile(from);
+  if (!in.ok()) return in.status().WithPrefix(from.string());
   Fd fd(::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
   if (fd.Get() < 0) return Errno("create", to, errno);
   if (Status s = WriteAll(fd.Get(), in->bytes, to); !s.ok()) return s;
@@ -94,32 +95,6 @@ Result<std::vector<InboxEntry>> ListInbox(const fs::path& inbox) {
   std::sort(entries.begin(), entries.end(),
             [](const InboxEntry& a, const InboxEntry& b) { return a.name < b.name; });
   return entries;
-}
-
-Result<InboxFile> ReadInboxFile(const fs::path& file) {
-  Fd fd(::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
-  if (fd.Get() < 0) {
-    if (errno == ELOOP)
-      return Status::Invalid(file.string() + ": is a symbolic link; not followed");
-    return Errno("cannot open", file, errno);
-  }
-  struct stat st;
-  if (::fstat(fd.Get(), &st) != 0) return Errno("cannot stat", file, errno);
-  if (!S_ISREG(st.st_mode)) return Status::Invalid(file.string() + ": not a regular file");
-  InboxFile out;
-  out.mtime = TimePoint{std::chrono::seconds{st.st_mtim.tv_sec}};
-  out.bytes.resize(static_cast<std::size_t>(st.st_size));
-  std::size_t got = 0;
-  for (;;) {
-    if (got == out.bytes.size()) out.bytes.resize(got + 65536);  // it grew while we read
-    const ssize_t n = ::read(fd.Get(), out.bytes.data() + got, out.bytes.size() - got);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Errno("cannot read", file, errno);
-    if (n == 0) break;
-    got += static_cast<std::size_t>(n);
-  }
-  out.bytes.resize(got);
-  return out;
 }
 
 Result<std::string> MoveWithoutOverwrite(const fs::path& from_dir, const std::string& name,

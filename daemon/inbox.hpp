@@ -1,5 +1,5 @@
-// Inbox file handling for ingest (DESIGN.md §1): which entries to take, reading one without
-// following symlinks, and moving it to done/ or failed/ durably without overwriting anything.
+// Inbox file handling for ingest (DESIGN.md §1): which entries to take, and moving one to done/
+// or failed/ durably without overwriting anything (reading is ReadDumpFile, O_NOFOLLOW).
 // Daemon shell: file-system I/O only; no parsing, no store, no logging.
 #pragma once
 
@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "feeds/model/status.hpp"
-#include "feeds/model/time.hpp"
 
 namespace synd {
 
@@ -26,15 +25,6 @@ struct InboxEntry {
 // (IsIgnoredInboxName: dotfiles, *.tmp, *.part) and subfolders are left out. Errors name the
 // inbox.
 Result<std::vector<InboxEntry>> ListInbox(const std::filesystem::path& inbox);
-
-struct InboxFile {
-  std::string bytes;
-  TimePoint mtime{};  // the reference time of the file's relative dates (whole seconds)
-};
-
-// Reads a whole regular file without following a symlink (O_NOFOLLOW) and without blocking on a
-// FIFO. Errors name the file: a symlink, not a regular file, unreadable.
-Result<InboxFile> ReadInboxFile(const std::filesystem::path& file);
 
 // Moves `from_dir/name` into `to_dir` under the first free name of "name", "name.1", "name.2",
 // ... (never replacing a file; a symlink moves as itself, its target untouched) and returns that

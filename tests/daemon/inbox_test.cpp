@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
-#include <sys/time.h>
 
 #include "tests/support/temp_dir.hpp"
 
@@ -32,27 +31,6 @@ TEST(ListInbox, TakesFilesInNameOrderAndSkipsHiddenPartialAndFolders) {
   EXPECT_EQ((*entries)[5].kind, EntryKind::kOther);
   EXPECT_EQ((*entries)[0].kind, EntryKind::kRegular);
   EXPECT_FALSE(ListInbox(dir / "missing").ok());
-}
-
-TEST(ReadInboxFile, ReadsBytesAndModificationTimeWithoutFollowingLinks) {
-  TempDir dir;
-  WriteFile(dir / "a.txt", "hello");
-  const struct timeval times[2] = {{1745323200, 0}, {1745323200, 500000}};
-  ASSERT_EQ(::utimes((dir / "a.txt").c_str(), times), 0);
-  Result<InboxFile> f = ReadInboxFile(dir / "a.txt");
-  ASSERT_TRUE(f.ok());
-  EXPECT_EQ(f->bytes, "hello");
-  EXPECT_EQ(f->mtime, FromCivil(2025, 4, 22, 12));
-
-  fs::create_symlink(dir / "a.txt", dir / "link");
-  Result<InboxFile> link = ReadInboxFile(dir / "link");
-  ASSERT_FALSE(link.ok());
-  EXPECT_NE(link.status().message().find("symbolic link"), std::string::npos);
-
-  ASSERT_EQ(::mkfifo((dir / "pipe").c_str(), 0600), 0);
-  Result<InboxFile> pipe = ReadInboxFile(dir / "pipe");  // must not block waiting for a writer
-  ASSERT_FALSE(pipe.ok());
-  EXPECT_NE(pipe.status().message().find("not a regular file"), std::string::npos);
 }
 
 TEST(MoveWithoutOverwrite, NeverReplacesAnEarlierFileOfTheSameName) {
