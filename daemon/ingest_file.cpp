@@ -1,7 +1,6 @@
 #include "daemon/ingest_file.hpp"
 
 #include "daemon/cli/parse_command.hpp"
-#include "feeds/dedupe/fingerprint.hpp"
 #include "feeds/ingest/ingest.hpp"
 #include "feeds/store/content_hash.hpp"
 
@@ -55,9 +54,9 @@ PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEn
   input.format = parsed->format;
   PreparedFile file{input.content_hash, entry.name, read->modified, {}};
   file.articles.reserve(parsed->articles.size());
-  for (Article& article : parsed->articles) {
-    const std::string text = FingerprintText(article);
-    file.articles.push_back(PrepareArticle(std::move(article), text));
+  for (std::size_t i = 0; i < parsed->articles.size(); ++i) {
+    file.articles.push_back(
+        PrepareArticle(std::move(parsed->articles[i]), parsed->fingerprint_texts[i]));
   }
   input.file = std::move(file);
   return input;

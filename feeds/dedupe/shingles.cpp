@@ -80,9 +80,10 @@ class ShingleWindow {
   explicit ShingleWindow(std::vector<uint64_t>& out) : out_(out) {}
 
   void AddToken(std::string_view token) {
-    window_[count_ % kShingleWords] = TokenHash(token.data(), token.size());
-    ++count_;
-    if (count_ >= kShingleWords) Emit(kShingleWords);
+    // The window holds the last tokens oldest first; shifting four words beats a modulo.
+    for (std::size_t k = 0; k + 1 < kShingleWords; ++k) window_[k] = window_[k + 1];
+    window_[kShingleWords - 1] = TokenHash(token.data(), token.size());
+    if (++count_ >= kShingleWords) Emit(kShingleWords);
   }
 
   void Finish() {
@@ -90,16 +91,15 @@ class ShingleWindow {
   }
 
  private:
-  // Order-dependent combination of the window's token hashes: each position has its own odd
-  // multiplier, and a final avalanche spreads every input bit over the result (the MinHash bins
-  // take the top bits, the confirmation sets the upper half).
+  // Order-dependent combination of the window's newest `n` token hashes: each position has its
+  // own odd multiplier, and a final avalanche spreads every input bit over the result (the
+  // MinHash bins take the top bits, the confirmation sets the upper half).
   void Emit(std::size_t n) {
     static constexpr uint64_t kPosition[kShingleWords] = {
         0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0xD6E8FEB86659FD93ull,
         0xFF51AFD7ED558CCDull};
     uint64_t h = n;
-    for (std::size_t k = 0; k < n; ++k)
-      h += window_[(count_ - n + k) % kShingleWords] * kPosition[k];
+    for (std::size_t k = 0; k < n; ++k) h += window_[kShingleWords - n + k] * kPosition[k];
     h ^= h >> 33;
     h *= 0xFF51AFD7ED558CCDull;
     h ^= h >> 33;
