@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstring>
 #include <utility>
 
 namespace synd {
@@ -52,37 +54,56 @@ std::size_t DecodeAt(std::string_view s, std::size_t i, char32_t& c) {
   return len;
 }
 
-// A fast 64-bit hash of one token (bytes assembled little-endian, so the value is the same on
-// every machine): multiply-xorshift over 8-byte chunks, then an avalanche.
-uint64_t TokenHash(const char* p, std::size_t n) {
+// Little-endian value of the 8 bytes at `p`: the same on every machine.
+uint64_t Load8(const char* p) {
+  uint64_t v = 0;
+  if constexpr (std::endian::native == std::endian::little) {
+    std::memcpy(&v, p, 8);
+  } else {
+    for (int k = 7; k >= 0; --k) v = (v << 8) | static_cast<unsigned char>(p[k]);
+  }
+  return v;
+}
+
+// A fast 64-bit hash of the token [p, p + n) inside a text that ends at `end`: multiply-xorshift
+// over 8-byte chunks, then an avalanche. A short tail is read as a whole word when the text goes
+// on for 8 more bytes, with the bytes past the token masked off.
+uint64_t TokenHash(const char* p, std::size_t n, const char* end) {
   uint64_t h = 0x9E3779B97F4A7C15ull ^ (n * 0xFF51AFD7ED558CCDull);
-  while (n > 0) {
-    const std::size_t take = n < 8 ? n : 8;
-    uint64_t chunk = 0;
-    for (std::size_t k = 0; k < take; ++k) {
-      chunk |= static_cast<uint64_t>(static_cast<unsigned char>(p[k])) << (8 * k);
-    }
-    h = (h ^ chunk) * 0xBF58476D1CE4E5B9ull;
+  for (; n >= 8; p += 8, n -= 8) {
+    h = (h ^ Load8(p)) * 0xBF58476D1CE4E5B9ull;
     h ^= h >> 31;
-    p += take;
-    n -= take;
+  }
+  if (n > 0) {
+    uint64_t tail = 0;
+    if (end - p >= 8) {
+      tail = Load8(p) & ((uint64_t{1} << (8 * n)) - 1);
+    } else {
+      for (std::size_t k = n; k-- > 0;) tail = (tail << 8) | static_cast<unsigned char>(p[k]);
+    }
+    h = (h ^ tail) * 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 31;
   }
   h ^= h >> 29;
   h *= 0x94D049BB133111EBull;
   return h ^ (h >> 32);
 }
 
-bool IsAsciiSeparator(unsigned char b) { return b == ' ' || b == '\n' || b == '\t' || b == '\r'; }
+// The fingerprint text separates tokens with ' ' and '\n'; any ASCII control byte counts too.
+bool IsAsciiSeparator(unsigned char b) { return b <= 0x20; }
+
+// An ASCII byte that belongs to a word: '!' to DEL.
+bool IsAsciiWordByte(unsigned char b) { return static_cast<unsigned char>(b - 0x21) < 0x5F; }
 
 // Slides a window of the last kShingleWords token hashes and emits one hash per full window.
 class ShingleWindow {
  public:
-  explicit ShingleWindow(std::vector<uint64_t>& out) : out_(out) {}
+  ShingleWindow(std::vector<uint64_t>& out, const char* text_end) : out_(out), end_(text_end) {}
 
   void AddToken(std::string_view token) {
     // The window holds the last tokens oldest first; shifting four words beats a modulo.
     for (std::size_t k = 0; k + 1 < kShingleWords; ++k) window_[k] = window_[k + 1];
-    window_[kShingleWords - 1] = TokenHash(token.data(), token.size());
+    window_[kShingleWords - 1] = TokenHash(token.data(), token.size(), end_);
     if (++count_ >= kShingleWords) Emit(kShingleWords);
   }
 
@@ -109,6 +130,7 @@ class ShingleWindow {
   }
 
   std::vector<uint64_t>& out_;
+  const char* end_;
   std::array<uint64_t, kShingleWords> window_{};
   std::size_t count_ = 0;
 };
@@ -118,7 +140,7 @@ class ShingleWindow {
 std::vector<uint64_t> ShingleHashes(std::string_view text) {
   std::vector<uint64_t> out;
   out.reserve(text.size() / 5);
-  ShingleWindow window(out);
+  ShingleWindow window(out, text.data() + text.size());
   std::size_t word_start = 0;
   bool in_word = false;
   for (std::size_t i = 0; i < text.size();) {
@@ -129,8 +151,7 @@ std::vector<uint64_t> ShingleHashes(std::string_view text) {
       in_word = true;
       do {
         ++i;
-      } while (i < text.size() && static_cast<unsigned char>(text[i]) < 0x80 &&
-               !IsAsciiSeparator(static_cast<unsigned char>(text[i])));
+      } while (i < text.size() && IsAsciiWordByte(static_cast<unsigned char>(text[i])));
       continue;
     }
     char32_t c = b;
@@ -155,18 +176,18 @@ std::vector<uint64_t> ShingleHashes(std::string_view text) {
 std::vector<uint32_t> ShingleSet(const std::vector<uint64_t>& shingle_hashes) {
   std::vector<uint32_t> set(shingle_hashes.size());
   std::vector<uint32_t> scratch(shingle_hashes.size());
-  for (std::size_t i = 0; i < set.size(); ++i)
-    set[i] = static_cast<uint32_t>(shingle_hashes[i] >> 32);
-  // LSD radix sort, 3 passes of 11 bits: several times faster than std::sort at article sizes.
-  constexpr int kBits = 11;
-  constexpr std::size_t kBuckets = std::size_t{1} << kBits;
-  std::vector<uint32_t> count(kBuckets);
-  for (int shift = 0; shift < 32; shift += kBits) {
-    std::fill(count.begin(), count.end(), 0);
-    for (uint32_t v : set) ++count[(v >> shift) & (kBuckets - 1)];
+  // LSD radix sort, four passes of 8 bits with all histograms counted in one sweep: several
+  // times faster than std::sort at article sizes.
+  std::array<std::array<uint32_t, 256>, 4> count{};
+  for (std::size_t i = 0; i < set.size(); ++i) {
+    const auto v = static_cast<uint32_t>(shingle_hashes[i] >> 32);
+    set[i] = v;
+    for (int d = 0; d < 4; ++d) ++count[d][(v >> (8 * d)) & 0xFF];
+  }
+  for (int d = 0; d < 4; ++d) {
     uint32_t sum = 0;
-    for (uint32_t& c : count) sum += std::exchange(c, sum);
-    for (uint32_t v : set) scratch[count[(v >> shift) & (kBuckets - 1)]++] = v;
+    for (uint32_t& c : count[d]) sum += std::exchange(c, sum);
+    for (uint32_t v : set) scratch[count[d][(v >> (8 * d)) & 0xFF]++] = v;
     set.swap(scratch);
   }
   set.erase(std::unique(set.begin(), set.end()), set.end());

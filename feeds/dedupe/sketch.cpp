@@ -27,10 +27,13 @@ PreparedArticle PrepareArticle(Article article, std::string_view fingerprint_tex
 }
 
 std::vector<uint8_t> ShingleSetBytes(const std::vector<uint32_t>& shingles) {
-  std::vector<uint8_t> out;
-  out.reserve(shingles.size() * 4);
+  std::vector<uint8_t> out(shingles.size() * 4);
+  uint8_t* p = out.data();
   for (uint32_t v : shingles) {
-    for (int shift = 0; shift < 32; shift += 8) out.push_back(static_cast<uint8_t>(v >> shift));
+    *p++ = static_cast<uint8_t>(v);
+    *p++ = static_cast<uint8_t>(v >> 8);
+    *p++ = static_cast<uint8_t>(v >> 16);
+    *p++ = static_cast<uint8_t>(v >> 24);
   }
   return out;
 }

@@ -66,3 +66,20 @@ TEST(ShingleSet, IsSortedAndUnique) {
 
 }  // namespace
 }  // namespace synd
+
+namespace synd {
+namespace {
+
+TEST(ShingleHashes, ATokenHashesAlikeWhereverItStands) {
+  // Short tails are read as whole words when the text goes on, masked otherwise: both must agree.
+  const std::vector<uint64_t> alone = ShingleHashes("ab cdefghijk lm nopqrstuvw xyz");
+  const std::vector<uint64_t> followed =
+      ShingleHashes("ab cdefghijk lm nopqrstuvw xyz and more words");
+  const std::vector<uint64_t> preceded = ShingleHashes("so ab cdefghijk lm nopqrstuvw xyz");
+  ASSERT_EQ(alone.size(), 1u);
+  EXPECT_EQ(followed[0], alone[0]);
+  EXPECT_EQ(preceded[1], alone[0]);
+}
+
+}  // namespace
+}  // namespace synd
