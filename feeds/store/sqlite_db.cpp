@@ -24,7 +24,7 @@ Query& Query::Bind(int index, int64_t value) {
 }
 
 Query& Query::Bind(int index, std::string_view text) {
-  Check(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
+  Check(sqlite3_bind_text64(stmt_, index, text.data(), text.size(), SQLITE_STATIC, SQLITE_UTF8));
   return *this;
 }
 
@@ -32,7 +32,7 @@ Query& Query::BindBlob(int index, const std::vector<uint8_t>& blob) {
   // A zero-length blob must still be a blob, not NULL: pass a non-null pointer.
   static constexpr uint8_t kEmpty = 0;
   Check(sqlite3_bind_blob64(stmt_, index, blob.empty() ? &kEmpty : blob.data(), blob.size(),
-                            SQLITE_TRANSIENT));
+                            SQLITE_STATIC));
   return *this;
 }
 

@@ -29,7 +29,8 @@ class Query {
   Query& operator=(Query&&) = delete;
   ~Query();
 
-  // Parameters are numbered from 1. The bound text and blobs are copied.
+  // Parameters are numbered from 1. Text and blobs are bound without a copy (the rows are
+  // large): they must stay alive and unchanged until this Query is destroyed.
   Query& Bind(int index, int64_t value);
   Query& Bind(int index, std::string_view text);
   Query& BindBlob(int index, const std::vector<uint8_t>& blob);
