@@ -1,0 +1,38 @@
+#include "feeds/render/xml_util.hpp"
+
+namespace synd {
+namespace {
+
+class StringWriter final : public pugi::xml_writer {
+ public:
+  explicit StringWriter(std::string& out) : out_(out) {}
+  void write(const void* data, std::size_t size) override {
+    out_.append(static_cast<const char*>(data), size);
+  }
+
+ private:
+  std::string& out_;
+};
+
+}  // namespace
+
+pugi::xml_node AppendTextElement(pugi::xml_node parent, const char* name, std::string_view text) {
+  pugi::xml_node element = parent.append_child(name);
+  if (!text.empty()) element.append_child(pugi::node_pcdata).set_value(text.data(), text.size());
+  return element;
+}
+
+void SetAttribute(pugi::xml_node node, const char* name, std::string_view value) {
+  pugi::xml_attribute attribute = node.attribute(name);
+  if (!attribute) attribute = node.append_attribute(name);
+  attribute.set_value(value.data(), value.size());
+}
+
+std::string SaveXml(const pugi::xml_document& doc) {
+  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+  StringWriter writer(out);
+  doc.save(writer, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
+  return out;
+}
+
+}  // namespace synd

@@ -1,0 +1,21 @@
+// pugixml helpers shared by the RSS and Atom writers (feeds/render internal). Text handed to
+// them must be clean (CleanText); pugixml escapes it when saving.
+#pragma once
+
+#include <pugixml.hpp>
+#include <string>
+#include <string_view>
+
+namespace synd {
+
+// Appends <name>text</name> to `parent` and returns the new element.
+pugi::xml_node AppendTextElement(pugi::xml_node parent, const char* name, std::string_view text);
+
+// Sets (or adds) attribute `name` of `node` to `value`.
+void SetAttribute(pugi::xml_node node, const char* name, std::string_view value);
+
+// The document as UTF-8 with an `<?xml version="1.0" encoding="utf-8"?>` declaration,
+// indented by two spaces, ending in a newline.
+std::string SaveXml(const pugi::xml_document& doc);
+
+}  // namespace synd

@@ -1,0 +1,87 @@
+// Runs the checks feed readers and validators make (tests/tools/*): jing on Atom, Debian's
+// python3-feedparser on RSS and Atom, python3-jsonschema on JSON Feed. Shared by the render
+// tests; each check reports a missing tool as a skip reason rather than a failure.
+#pragma once
+
+#include <gtest/gtest.h>
+#include <stdio.h>
+#include <sys/wait.h>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tests/support/temp_dir.hpp"
+
+namespace synd::testing {
+
+struct CommandResult {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+inline CommandResult RunCommand(const std::string& command) {
+  CommandResult result;
+  FILE* pipe = ::popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return result;
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = ::fread(buf, 1, sizeof buf, pipe)) > 0) result.output.append(buf, n);
+  const int status = ::pclose(pipe);
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+inline std::string Quoted(const std::filesystem::path& path) { return "'" + path.string() + "'"; }
+
+inline std::filesystem::path ToolPath(const char* name) {
+  return std::filesystem::path(SYND_SOURCE_DIR) / "tests" / "tools" / name;
+}
+
+// Empty when jing, Debian's python3 with feedparser and jsonschema are all there; else why not.
+inline std::string MissingReaderTools() {
+  if (!std::filesystem::exists("/usr/bin/jing")) return "jing is not installed (scripts/setup)";
+  const CommandResult py = RunCommand("/usr/bin/python3 -c 'import feedparser, jsonschema'");
+  if (py.exit_code != 0) {
+    return "python3-feedparser or python3-jsonschema is not installed (scripts/setup): " +
+           py.output;
+  }
+  return {};
+}
+
+inline CommandResult JingAtom(const std::filesystem::path& atom) {
+  return RunCommand("/usr/bin/jing -c " + Quoted(DataFile("validators/atom.rnc")) + " " +
+                    Quoted(atom));
+}
+
+inline CommandResult CheckJsonFeed(const std::filesystem::path& json) {
+  return RunCommand("/usr/bin/python3 " + Quoted(ToolPath("check_json_feed.py")) + " " +
+                    Quoted(DataFile("validators")) + " " + Quoted(json));
+}
+
+// feedparser's reading of `source` (a file or URL) as JSON (see feedparser_dump.py); null when
+// the tool failed, with a test failure naming the output.
+inline boost::json::value Feedparser(const std::string& source) {
+  const CommandResult r = RunCommand("/usr/bin/python3 " + Quoted(ToolPath("feedparser_dump.py")) +
+                                     " '" + source + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  boost::json::error_code ec;
+  boost::json::value v = boost::json::parse(r.output, ec);
+  EXPECT_FALSE(ec) << "feedparser_dump.py printed: " << r.output;
+  return ec ? boost::json::value() : v;
+}
+
+inline std::vector<std::string> EntryField(const boost::json::value& parsed, const char* field) {
+  std::vector<std::string> out;
+  if (!parsed.is_object()) return out;
+  for (const auto& entry : parsed.at("entries").as_array()) {
+    const auto& v = entry.at(field);
+    out.emplace_back(v.is_string() ? std::string(v.as_string()) : "<null>");
+  }
+  return out;
+}
+
+}  // namespace synd::testing
