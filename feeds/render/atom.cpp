@@ -8,6 +8,10 @@
 namespace synd {
 namespace {
 
+// What the feed's printed form ends with; the entries go before it.
+constexpr std::string_view kTail = "</feed>\n";
+constexpr unsigned kEntryDepth = 1;  // feed > entry
+
 void AppendLink(pugi::xml_node parent, const char* rel, const char* type, std::string_view href) {
   pugi::xml_node link = parent.append_child("link");
   SetAttribute(link, "rel", rel);
@@ -19,8 +23,11 @@ void AppendAuthor(pugi::xml_node parent, std::string_view name) {
   AppendTextElement(parent.append_child("author"), "name", name);
 }
 
-void AppendEntry(pugi::xml_node feed, const FeedItem& item) {
-  pugi::xml_node entry = feed.append_child("entry");
+}  // namespace
+
+std::string AtomEntry(const FeedItem& item) {
+  pugi::xml_document doc;
+  pugi::xml_node entry = doc.append_child("entry");
   AppendTextElement(entry, "id", item.id);
   AppendTextElement(entry, "title", item.title);
   AppendTextElement(entry, "published", FormatRfc3339(item.published));
@@ -32,11 +39,10 @@ void AppendEntry(pugi::xml_node feed, const FeedItem& item) {
   }
   if (!item.summary.empty()) AppendTextElement(entry, "summary", item.summary);
   SetAttribute(AppendTextElement(entry, "content", item.content_html), "type", "html");
+  return PrintXmlElement(entry, kEntryDepth);
 }
 
-}  // namespace
-
-std::string RenderAtom(const FeedView& view) {
+void RenderAtom(const FeedView& view, std::string& out) {
   pugi::xml_document doc;
   pugi::xml_node feed = doc.append_child("feed");
   SetAttribute(feed, "xmlns", "http://www.w3.org/2005/Atom");
@@ -48,8 +54,10 @@ std::string RenderAtom(const FeedView& view) {
   AppendLink(feed, "self", "application/atom+xml",
              FeedUrl(view.site, view.feed.name, FeedFormat::kAtom));
   AppendLink(feed, "alternate", "text/html", SiteHome(view.site));
-  for (const FeedItem* item : view.items) AppendEntry(feed, *item);
-  return SaveXml(doc);
+  std::vector<std::string_view> entries;
+  entries.reserve(view.items.size());
+  for (const RenderedItem* item : view.items) entries.emplace_back(item->atom);
+  SaveXmlWithEntries(doc, kTail, entries, out);
 }
 
 }  // namespace synd

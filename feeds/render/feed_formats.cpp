@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <tuple>
 
 #include "feeds/render/feed_meta.hpp"
 #include "feeds/render/text.hpp"
@@ -25,10 +26,18 @@ std::string FeedAuthor(const FeedView& view) {
 
 std::optional<TimePoint> NewestUpdate(const FeedView& view) {
   std::optional<TimePoint> newest;
-  for (const FeedItem* item : view.items) {
+  for (const RenderedItem* item : view.items) {
     if (!newest || item->updated > *newest) newest = item->updated;
   }
   return newest;
+}
+
+std::size_t EstimatedFeedBytes(const FeedView& view) {
+  std::size_t bytes = 2048;
+  for (const RenderedItem* item : view.items) {
+    bytes += std::max({item->rss.size(), item->atom.size(), item->json.size()});
+  }
+  return bytes;
 }
 
 std::string FeedAtomId(const FeedView& view) {
@@ -42,20 +51,56 @@ std::string MintFeedId(const SiteDef& site, const FeedDef& feed, TimePoint first
          std::to_string(static_cast<int>(ymd.year())) + ":feed/" + CleanLine(feed.name);
 }
 
+bool ItemNewerFirst(const RenderedItem& a, const RenderedItem& b) {
+  return std::tie(b.updated, b.published, a.id) < std::tie(a.updated, a.published, b.id);
+}
+
+RenderedItem RenderItem(const SiteDef& site, const Story& story) {
+  const FeedItem item = PrepareFeedItem(site, story);
+  return RenderedItem{item.id,       item.published,  item.updated,
+                      RssItem(item), AtomEntry(item), JsonFeedItem(item)};
+}
+
+std::string RenderRss(const FeedView& view) {
+  std::string out;
+  RenderRss(view, out);
+  return out;
+}
+
+std::string RenderAtom(const FeedView& view) {
+  std::string out;
+  RenderAtom(view, out);
+  return out;
+}
+
+std::string RenderJsonFeed(const FeedView& view) {
+  std::string out;
+  RenderJsonFeed(view, out);
+  return out;
+}
+
+void RenderAllFormats(const FeedView& view, RenderedFeed& out) {
+  RenderRss(view, out.rss);
+  RenderAtom(view, out.atom);
+  RenderJsonFeed(view, out.json);
+}
+
 RenderedFeed RenderAllFormats(const FeedView& view) {
-  return RenderedFeed{RenderRss(view), RenderAtom(view), RenderJsonFeed(view)};
+  RenderedFeed out;
+  RenderAllFormats(view, out);
+  return out;
 }
 
 RenderedFeed RenderStories(const SiteDef& site, const FeedDef& feed, std::string_view atom_id,
                            std::vector<Story> stories) {
   std::stable_sort(stories.begin(), stories.end(), NewerFirst);
   if (stories.size() > feed.limit) stories.resize(feed.limit);
-  std::vector<FeedItem> items;
+  std::vector<RenderedItem> items;
   items.reserve(stories.size());
-  for (const Story& story : stories) items.push_back(PrepareFeedItem(site, story));
-  std::vector<const FeedItem*> pointers;
+  for (const Story& story : stories) items.push_back(RenderItem(site, story));
+  std::vector<const RenderedItem*> pointers;
   pointers.reserve(items.size());
-  for (const FeedItem& item : items) pointers.push_back(&item);
+  for (const RenderedItem& item : items) pointers.push_back(&item);
   return RenderAllFormats(FeedView{site, feed, atom_id, pointers});
 }
 

@@ -1,12 +1,14 @@
-// Feed-level values the three formats share (feeds/render internal): title, description,
-// author, the feed date and the Atom id. Pure.
+// Internal to feeds/render: feed-level values the three formats share (title, description,
+// author, the feed date, the Atom id) and each format's item writer. Pure.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 
 #include "feeds/model/time.hpp"
 #include "feeds/render/feed_formats.hpp"
+#include "feeds/render/feed_item.hpp"
 
 namespace synd {
 
@@ -22,7 +24,15 @@ std::string FeedAuthor(const FeedView& view);
 // The newest `updated` among the items; nullopt for an empty feed.
 std::optional<TimePoint> NewestUpdate(const FeedView& view);
 
+// A generous estimate of one format's size, to reserve the output once.
+std::size_t EstimatedFeedBytes(const FeedView& view);
+
 // The stored Atom id, else the feed's Atom self URL (see FeedView::atom_id).
 std::string FeedAtomId(const FeedView& view);
+
+// One item of each format, as RenderedItem holds it.
+std::string RssItem(const FeedItem& item);
+std::string AtomEntry(const FeedItem& item);
+std::string JsonFeedItem(const FeedItem& item);
 
 }  // namespace synd

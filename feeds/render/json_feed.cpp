@@ -1,6 +1,7 @@
 // JSON Feed 1.1 writer (RenderJsonFeed in feeds/render/feed_formats.hpp).
+#include <array>
 #include <boost/json/monotonic_resource.hpp>
-#include <boost/json/serialize.hpp>
+#include <boost/json/serializer.hpp>
 #include <boost/json/value.hpp>
 
 #include "feeds/render/feed_formats.hpp"
@@ -37,23 +38,41 @@ json::object ItemJson(const FeedItem& item, const json::storage_ptr& sp) {
   return out;
 }
 
+void AppendSerialized(const json::object& object, std::string& out) {
+  json::serializer sr;
+  std::array<char, 16384> buf;
+  sr.reset(&object);
+  while (!sr.done()) out.append(sr.read(buf.data(), buf.size()));
+}
+
 }  // namespace
 
-std::string RenderJsonFeed(const FeedView& view) {
+std::string JsonFeedItem(const FeedItem& item) {
   json::monotonic_resource resource;
-  const json::storage_ptr sp(&resource);
-  json::object feed(sp);
-  feed.emplace("version", "https://jsonfeed.org/version/1.1");
-  feed.emplace("title", FeedTitle(view));
-  feed.emplace("home_page_url", SiteHome(view.site));
-  feed.emplace("feed_url", FeedUrl(view.site, view.feed.name, FeedFormat::kJson));
-  json::array items(sp);
-  items.reserve(view.items.size());
-  for (const FeedItem* item : view.items) items.emplace_back(ItemJson(*item, sp));
-  feed.emplace("items", std::move(items));
-  std::string out = json::serialize(feed);
-  out += '\n';
+  std::string out;
+  out.reserve(item.content_html.size() + item.content_text.size() + 1024);
+  AppendSerialized(ItemJson(item, json::storage_ptr(&resource)), out);
   return out;
+}
+
+// The items are serialized once each (RenderItem) and joined here, with exactly the bytes
+// serializing one whole tree would give.
+void RenderJsonFeed(const FeedView& view, std::string& out) {
+  json::object head;
+  head.emplace("version", "https://jsonfeed.org/version/1.1");
+  head.emplace("title", FeedTitle(view));
+  head.emplace("home_page_url", SiteHome(view.site));
+  head.emplace("feed_url", FeedUrl(view.site, view.feed.name, FeedFormat::kJson));
+  out.clear();
+  out.reserve(EstimatedFeedBytes(view));
+  AppendSerialized(head, out);
+  out.pop_back();  // the closing brace: "items" goes inside the same object
+  out += ",\"items\":[";
+  for (std::size_t i = 0; i < view.items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += view.items[i]->json;
+  }
+  out += "]}\n";
 }
 
 }  // namespace synd

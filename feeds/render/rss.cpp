@@ -9,6 +9,10 @@
 namespace synd {
 namespace {
 
+// What the channel's printed form ends with; the items go before it.
+constexpr std::string_view kTail = "  </channel>\n</rss>\n";
+constexpr unsigned kItemDepth = 2;  // rss > channel > item
+
 // RSS readers treat description and content:encoded as HTML, so plain text is escaped as HTML
 // first; without it "<SMM-REO-TXO>" would reach the reader as a tag and vanish.
 std::string AsHtml(std::string_view text) {
@@ -18,8 +22,11 @@ std::string AsHtml(std::string_view text) {
   return html;
 }
 
-void AppendItem(pugi::xml_node channel, const FeedItem& item) {
-  pugi::xml_node node = channel.append_child("item");
+}  // namespace
+
+std::string RssItem(const FeedItem& item) {
+  pugi::xml_document doc;
+  pugi::xml_node node = doc.append_child("item");
   AppendTextElement(node, "title", item.title);
   AppendTextElement(node, "link", item.link);
   SetAttribute(AppendTextElement(node, "guid", item.id), "isPermaLink", "false");
@@ -30,11 +37,10 @@ void AppendItem(pugi::xml_node channel, const FeedItem& item) {
   }
   if (!item.summary.empty()) AppendTextElement(node, "description", AsHtml(item.summary));
   AppendTextElement(node, "content:encoded", item.content_html);
+  return PrintXmlElement(node, kItemDepth);
 }
 
-}  // namespace
-
-std::string RenderRss(const FeedView& view) {
+void RenderRss(const FeedView& view, std::string& out) {
   pugi::xml_document doc;
   pugi::xml_node rss = doc.append_child("rss");
   SetAttribute(rss, "version", "2.0");
@@ -52,8 +58,10 @@ std::string RenderRss(const FeedView& view) {
   if (const auto newest = NewestUpdate(view)) {
     AppendTextElement(channel, "lastBuildDate", FormatRfc822(*newest));
   }
-  for (const FeedItem* item : view.items) AppendItem(channel, *item);
-  return SaveXml(doc);
+  std::vector<std::string_view> items;
+  items.reserve(view.items.size());
+  for (const RenderedItem* item : view.items) items.emplace_back(item->rss);
+  SaveXmlWithEntries(doc, kTail, items, out);
 }
 
 }  // namespace synd

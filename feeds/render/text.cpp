@@ -2,9 +2,11 @@
 
 #include <utf8proc.h>
 
+#include <bitset>
 #include <cassert>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 
 namespace synd {
@@ -13,6 +15,61 @@ namespace {
 constexpr utf8proc_int32_t kReplacement = 0xFFFD;
 
 bool IsPlainAscii(unsigned char c) { return (c >= 0x20 && c < 0x7F) || c == '\n' || c == '\t'; }
+
+// Eight bytes at a time (SWAR): text is mostly ASCII with nothing to escape, and these scans
+// decide whether a whole word of it can be copied as is.
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+constexpr uint64_t kHighs = 0x8080808080808080ULL;
+
+uint64_t Load8(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  return v;
+}
+
+// Non-zero when some byte of v equals c.
+uint64_t HasByte(uint64_t v, unsigned char c) {
+  const uint64_t x = v ^ (kOnes * c);
+  return (x - kOnes) & ~x & kHighs;
+}
+
+// True when all eight bytes are printable ASCII (0x20..0x7E).
+bool AllPrintable(uint64_t v) {
+  const uint64_t below_space = (v - kOnes * 0x20) & ~v & kHighs;
+  const uint64_t above_tilde = ((v + kOnes * (127 - 0x7E)) | v) & kHighs;
+  return (below_space | above_tilde) == 0;
+}
+
+bool HasHtmlSpecial(uint64_t v) {
+  return (HasByte(v, '&') | HasByte(v, '<') | HasByte(v, '>') | HasByte(v, '"')) != 0;
+}
+
+// Index of the first byte at or after `i` that is not plain ASCII, or s.size().
+std::size_t SkipPlainAscii(std::string_view s, std::size_t i) {
+  for (;;) {
+    while (s.size() - i >= 8 && AllPrintable(Load8(s.data() + i))) i += 8;
+    if (i < s.size() && IsPlainAscii(static_cast<unsigned char>(s[i]))) {
+      ++i;
+      continue;
+    }
+    return i;
+  }
+}
+
+std::string_view HtmlEntity(char c) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return "&quot;";
+    default:
+      return {};
+  }
+}
 
 bool IsAsciiAlnum(unsigned char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -28,18 +85,71 @@ bool IsDropped(utf8proc_int32_t cp) {
 // A code point NFC leaves alone whatever surrounds it: a starter without a canonical
 // decomposition that takes part in no composition. Hangul composes algorithmically, outside
 // utf8proc's composition table, so it never counts as inert.
-bool IsNfcInert(utf8proc_int32_t cp) {
+bool ComputeNfcInert(utf8proc_int32_t cp) {
   if ((cp >= 0x1100 && cp <= 0x11FF) || (cp >= 0xAC00 && cp <= 0xD7A3)) return false;
   const utf8proc_property_t* p = utf8proc_get_property(cp);
   return p->combining_class == 0 && p->comb_index == UINT16_MAX &&
          (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0);
 }
 
-// Decodes one code point at s[i]; returns its length, or -1 when the bytes are not UTF-8.
+// A code point NFKC + case folding leaves alone whatever surrounds it: inert under NFC,
+// without any decomposition or case folding, and not default-ignorable.
+bool ComputeFoldInert(utf8proc_int32_t cp) {
+  if (!ComputeNfcInert(cp)) return false;
+  const utf8proc_property_t* p = utf8proc_get_property(cp);
+  return p->decomp_seqindex == UINT16_MAX && p->casefold_seqindex == UINT16_MAX && !p->ignorable;
+}
+
+// Both properties for the whole BMP, computed once: the per-character property look-ups
+// were the largest cost of cleaning and folding news text, which is full of curly quotes.
+struct BmpTables {
+  std::bitset<0x10000> nfc_inert, fold_inert;
+  BmpTables() {
+    for (utf8proc_int32_t cp = 0; cp < 0x10000; ++cp) {
+      nfc_inert[static_cast<std::size_t>(cp)] = ComputeNfcInert(cp);
+      fold_inert[static_cast<std::size_t>(cp)] = ComputeFoldInert(cp);
+    }
+  }
+};
+
+const BmpTables& Tables() {
+  static const BmpTables tables;
+  return tables;
+}
+
+bool IsNfcInert(utf8proc_int32_t cp) {
+  return cp < 0x10000 ? Tables().nfc_inert[static_cast<std::size_t>(cp)] : ComputeNfcInert(cp);
+}
+
+bool IsFoldInert(utf8proc_int32_t cp) {
+  return cp < 0x10000 ? Tables().fold_inert[static_cast<std::size_t>(cp)] : ComputeFoldInert(cp);
+}
+
+// Decodes one code point at s[i]; returns its length, or -1 when the bytes are not UTF-8
+// (overlong forms, surrogates and values past U+10FFFF included). Inline rather than
+// utf8proc_iterate: it runs for every non-ASCII character of every article.
 std::ptrdiff_t Decode(std::string_view s, std::size_t i, utf8proc_int32_t& cp) {
-  const auto* p = reinterpret_cast<const utf8proc_uint8_t*>(s.data() + i);
-  const auto n = utf8proc_iterate(p, static_cast<utf8proc_ssize_t>(s.size() - i), &cp);
-  return n > 0 ? n : -1;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data() + i);
+  const std::size_t left = s.size() - i;
+  const unsigned char b0 = p[0];
+  auto cont = [&](std::size_t k) { return k < left && (p[k] & 0xC0) == 0x80; };
+  if (b0 < 0x80) {
+    cp = b0;
+    return 1;
+  }
+  if (b0 >= 0xC2 && b0 <= 0xDF && cont(1)) {
+    cp = ((b0 & 0x1F) << 6) | (p[1] & 0x3F);
+    return 2;
+  }
+  if (b0 >= 0xE0 && b0 <= 0xEF && cont(1) && cont(2)) {
+    cp = ((b0 & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    return (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) ? 3 : -1;
+  }
+  if (b0 >= 0xF0 && b0 <= 0xF4 && cont(1) && cont(2) && cont(3)) {
+    cp = ((b0 & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    return (cp >= 0x10000 && cp <= 0x10FFFF) ? 4 : -1;
+  }
+  return -1;
 }
 
 void AppendUtf8(std::string& out, utf8proc_int32_t cp) {
@@ -122,7 +232,7 @@ std::string CleanText(std::string_view in) {
   std::size_t i = 0;
   while (i < in.size()) {
     const std::size_t start = i;
-    while (i < in.size() && IsPlainAscii(static_cast<unsigned char>(in[i]))) ++i;
+    i = SkipPlainAscii(in, i);
     out.append(in.substr(start, i - start));
     if (i == in.size()) break;
     if (static_cast<unsigned char>(in[i]) < 0x80) {
@@ -167,30 +277,22 @@ std::string CleanLine(std::string_view text) {
 }
 
 void AppendHtmlEscaped(std::string& out, std::string_view text) {
-  std::size_t plain = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char* entity = nullptr;
-    switch (text[i]) {
-      case '&':
-        entity = "&amp;";
-        break;
-      case '<':
-        entity = "&lt;";
-        break;
-      case '>':
-        entity = "&gt;";
-        break;
-      case '"':
-        entity = "&quot;";
-        break;
-      default:
-        continue;
+  const char* p = text.data();
+  const char* const end = p + text.size();
+  const char* plain = p;
+  while (p < end) {
+    while (end - p >= 8 && !HasHtmlSpecial(Load8(p))) p += 8;
+    if (p == end) break;
+    const std::string_view entity = HtmlEntity(*p);
+    if (entity.empty()) {
+      ++p;
+      continue;
     }
-    out.append(text.substr(plain, i - plain));
+    out.append(plain, static_cast<std::size_t>(p - plain));
     out.append(entity);
-    plain = i + 1;
+    plain = ++p;
   }
-  out.append(text.substr(plain));
+  out.append(plain, static_cast<std::size_t>(end - plain));
 }
 
 std::string FoldCase(std::string_view text) {
@@ -204,14 +306,25 @@ std::string FoldCase(std::string_view text) {
       out += AsciiLower(text[i++]);
       continue;
     }
-    // The ASCII character before a run may compose with a mark at the run's start, so it joins
-    // the chunk that goes through utf8proc.
+    utf8proc_int32_t cp = 0;
+    std::ptrdiff_t len = Decode(text, i, cp);
+    if (len > 0 && IsFoldInert(cp)) {
+      out.append(text.substr(i, static_cast<std::size_t>(len)));
+      i += static_cast<std::size_t>(len);
+      continue;
+    }
+    // A run of code points that folding may change goes through utf8proc, with the ASCII
+    // character before it, which may compose with a mark at the run's start.
     std::size_t start = i;
     if (start > 0 && static_cast<unsigned char>(text[start - 1]) < 0x80) {
       --start;
       out.pop_back();
     }
-    while (i < text.size() && static_cast<unsigned char>(text[i]) >= 0x80) ++i;
+    while (i < text.size() && static_cast<unsigned char>(text[i]) >= 0x80) {
+      len = Decode(text, i, cp);
+      if (len > 0 && IsFoldInert(cp)) break;
+      i += len > 0 ? static_cast<std::size_t>(len) : 1;
+    }
     const std::string_view chunk = text.substr(start, i - start);
     if (!AppendMapped(out, chunk, kFold) && !AppendMapped(out, CleanText(chunk), kFold)) {
       out.append(CleanText(chunk));

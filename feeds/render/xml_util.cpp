@@ -1,5 +1,7 @@
 #include "feeds/render/xml_util.hpp"
 
+#include <cassert>
+
 namespace synd {
 namespace {
 
@@ -13,6 +15,15 @@ class StringWriter final : public pugi::xml_writer {
  private:
   std::string& out_;
 };
+
+constexpr const char* kIndent = "  ";
+constexpr unsigned kFlags = pugi::format_indent | pugi::format_no_declaration;
+
+void AppendSaved(const pugi::xml_document& doc, std::string& out) {
+  out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
+  StringWriter writer(out);
+  doc.save(writer, kIndent, kFlags, pugi::encoding_utf8);
+}
 
 }  // namespace
 
@@ -29,10 +40,29 @@ void SetAttribute(pugi::xml_node node, const char* name, std::string_view value)
 }
 
 std::string SaveXml(const pugi::xml_document& doc) {
-  std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
-  StringWriter writer(out);
-  doc.save(writer, "  ", pugi::format_indent | pugi::format_no_declaration, pugi::encoding_utf8);
+  std::string out;
+  AppendSaved(doc, out);
   return out;
+}
+
+std::string PrintXmlElement(pugi::xml_node element, unsigned depth) {
+  std::string out;
+  StringWriter writer(out);
+  element.print(writer, kIndent, kFlags, pugi::encoding_utf8, depth);
+  return out;
+}
+
+void SaveXmlWithEntries(const pugi::xml_document& doc, std::string_view tail,
+                        const std::vector<std::string_view>& entries, std::string& out) {
+  out.clear();
+  AppendSaved(doc, out);
+  assert(std::string_view(out).ends_with(tail));
+  out.resize(out.size() - tail.size());
+  std::size_t size = out.size() + tail.size();
+  for (const std::string_view entry : entries) size += entry.size();
+  out.reserve(size);
+  for (const std::string_view entry : entries) out += entry;
+  out += tail;
 }
 
 }  // namespace synd

@@ -134,6 +134,43 @@ TEST_F(FeedWriterTest, AnOlderNewStoryRewritesOnlyWhatShowsIt) {
             (std::vector<std::string>{"articles/late.html", "all.rss", "all.atom", "all.json"}));
 }
 
+TEST_F(FeedWriterTest, CacheRendersOnlyNewOrRevisedStories) {
+  RenderCache cache;
+  auto write = [&](const std::vector<FeedDef>& feeds) {
+    return WriteFeeds(out_.path(), site_, feeds, store_.Ids(site_), store_.Visitor(), cache);
+  };
+  Result<WriteReport> first = write(Feeds());
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->items_rendered, 3u);
+  Result<WriteReport> same = write(Feeds());
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->items_rendered, 0u);
+  EXPECT_TRUE(same->written.empty());
+  EXPECT_EQ(same->unchanged, 10u) << "article pages known to be on disk are not even compared";
+  // A revision (new revision number, later `updated`) renders that story again, in place.
+  Story revised = store_.stories_[1];
+  revised.revision += 1;
+  revised.updated += std::chrono::hours(48);
+  revised.article.title = "Revised title";
+  store_.stories_.erase(store_.stories_.begin() + 1);
+  store_.Add(revised);
+  Result<WriteReport> after = write(Feeds());
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->items_rendered, 1u);
+  EXPECT_NE(ReadFile(out_ / "all.atom").find("<title>Revised title</title>"), std::string::npos);
+  EXPECT_EQ(ReadFile(out_ / "all.atom").find("Bell and form feed"), std::string::npos);
+  // A deleted page comes back; a change of feeds starts afresh.
+  std::filesystem::remove(out_ / "articles" / (revised.suffix + ".html"));
+  ASSERT_TRUE(write(Feeds()).ok());
+  EXPECT_TRUE(std::filesystem::exists(out_ / "articles" / (revised.suffix + ".html")));
+  std::vector<FeedDef> fewer = Feeds();
+  fewer.pop_back();
+  Result<WriteReport> changed = write(fewer);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->items_rendered, 3u);
+  EXPECT_EQ(cache.size(), 3u);
+}
+
 TEST_F(FeedWriterTest, StopsVisitingOnceEveryFeedIsFull) {
   const TimePoint t = FromCivil(2025, 4, 1);
   for (int i = 0; i < 100; ++i) {
