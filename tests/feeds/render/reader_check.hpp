@@ -52,26 +52,37 @@ inline std::string MissingReaderTools() {
   return {};
 }
 
-inline CommandResult JingAtom(const std::filesystem::path& atom) {
-  return RunCommand("/usr/bin/jing -c " + Quoted(DataFile("validators/atom.rnc")) + " " +
-                    Quoted(atom));
+inline std::string QuotedAll(const std::vector<std::filesystem::path>& paths) {
+  std::string out;
+  for (const auto& path : paths) out += " " + Quoted(path);
+  return out;
 }
 
-inline CommandResult CheckJsonFeed(const std::filesystem::path& json) {
+// jing with RFC 4287's schema on every file at once; exit status 0 when all are valid.
+inline CommandResult JingAtom(const std::vector<std::filesystem::path>& atoms) {
+  return RunCommand("/usr/bin/jing -c " + Quoted(DataFile("validators/atom.rnc")) +
+                    QuotedAll(atoms));
+}
+
+// JSON Feed 1.1 schema on every file at once (check_json_feed.py).
+inline CommandResult CheckJsonFeed(const std::vector<std::filesystem::path>& files) {
   return RunCommand("/usr/bin/python3 " + Quoted(ToolPath("check_json_feed.py")) + " " +
-                    Quoted(DataFile("validators")) + " " + Quoted(json));
+                    Quoted(DataFile("validators")) + QuotedAll(files));
 }
 
-// feedparser's reading of `source` (a file or URL) as JSON (see feedparser_dump.py); null when
-// the tool failed, with a test failure naming the output.
-inline boost::json::value Feedparser(const std::string& source) {
-  const CommandResult r = RunCommand("/usr/bin/python3 " + Quoted(ToolPath("feedparser_dump.py")) +
-                                     " '" + source + "'");
+// feedparser's reading of each source (file or URL) as JSON (see feedparser_dump.py), in
+// order; empty with a test failure naming the output when the tool failed.
+inline std::vector<boost::json::value> Feedparser(
+    const std::vector<std::filesystem::path>& sources) {
+  const CommandResult r =
+      RunCommand("/usr/bin/python3 " + Quoted(ToolPath("feedparser_dump.py")) + QuotedAll(sources));
   EXPECT_EQ(r.exit_code, 0) << r.output;
   boost::json::error_code ec;
   boost::json::value v = boost::json::parse(r.output, ec);
-  EXPECT_FALSE(ec) << "feedparser_dump.py printed: " << r.output;
-  return ec ? boost::json::value() : v;
+  EXPECT_TRUE(!ec && v.is_array() && v.as_array().size() == sources.size())
+      << "feedparser_dump.py printed: " << r.output;
+  if (ec || !v.is_array() || v.as_array().size() != sources.size()) return {};
+  return std::vector<boost::json::value>(v.as_array().begin(), v.as_array().end());
 }
 
 inline std::vector<std::string> EntryField(const boost::json::value& parsed, const char* field) {

@@ -102,6 +102,43 @@ inline Story ControlCharStory() {
   return story;
 }
 
+// `n` stories in several scripts with markup-like text, ampersands and quotes, some with own
+// URLs, published an hour apart, every fifth one revised. Deterministic.
+inline std::vector<Story> GeneratedStories(int n) {
+  static const char* const kTitles[] = {
+      "Markets rally as <NYSE> & Nasdaq close higher",
+      "\u0627\u0644\u0623\u0633\u0648\u0627\u0642 \u062a\u0631\u062a\u0641\u0639 "
+      "\u0628\u0639\u062f \u0627\u0644\u0642\u0631\u0627\u0631",
+      "\u5317\u4eac\u53d1\u5e03\u65b0\u7684\u7a00\u571f\u51fa\u53e3\u89c4\u5b9a",
+      "\u0420\u044b\u043d\u043a\u0438 \u0432\u044b\u0440\u043e\u0441\u043b\u0438 "
+      "\u00ab\u043f\u043e\u0441\u043b\u0435\u00bb \u0440\u0435\u0448\u0435\u043d\u0438\u044f",
+      "Minister says \u201cno deal\u201d on 'rare-earth' exports",
+  };
+  const TimePoint base = FromCivil(2025, 3, 1, 6, 0, 0);
+  std::vector<Story> stories;
+  for (int i = 0; i < n; ++i) {
+    const TimePoint published = base + std::chrono::hours(i);
+    Story s = MakeStory("g" + std::to_string(1000 + i), published, published);
+    const std::string title = kTitles[i % std::size(kTitles)];
+    s.article.title = title + " #" + std::to_string(i);
+    s.article.summary = {"Summary of " + title, "Second bullet & more"};
+    s.article.body = {{BlockType::kParagraph, "First paragraph about " + title + "."},
+                      {BlockType::kHeading, "WHAT NEXT"},
+                      {BlockType::kImage, "A caption with <b>not bold</b> & \"quotes\""},
+                      {BlockType::kParagraph, "Closing paragraph " + std::to_string(i) + "."}};
+    if (i % 3 == 0) s.article.url = "https://news.example.com/a/" + std::to_string(i) + "?x=1&y=2";
+    if (i % 2 == 0) s.article.authors = {"Desk " + std::to_string(i % 4)};
+    s.article.section = i % 2 == 0 ? "Business" : "World";
+    s.article.tags = {"Tag " + std::to_string(i % 5)};
+    if (i % 5 == 0) {
+      s.revision = 2;
+      s.updated = published + std::chrono::hours(30);
+    }
+    stories.push_back(std::move(s));
+  }
+  return stories;
+}
+
 inline std::vector<Story> SampleStories() {
   return {ControlCharStory(), RareEarthStory(), ArabicStory()};
 }
