@@ -93,7 +93,9 @@ std::string RenderArticlePage(const SiteDef& site, const Story& story) {
   const std::string home = SiteHome(site);
   std::string out;
   out.reserve(2048 + article.body.size() * 512);
-  AppendHead(out, PageLanguage(site, article), CleanLine(article.title) + " \u2014 " + site.title);
+  const std::string title = CleanLine(article.title);
+  AppendHead(out, PageLanguage(site, article),
+             title.empty() ? site.title : title + " \u2014 " + site.title);
   const std::string link = ArticleLink(site, story);
   out += "<link rel=\"canonical\" href=\"";
   AppendHtmlEscaped(out, link);
