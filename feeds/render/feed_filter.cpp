@@ -2,7 +2,7 @@
 
 #include <boost/url/parse.hpp>
 
-#include "feeds/render/text.hpp"
+#include "feeds/render/words.hpp"
 
 namespace synd {
 
@@ -105,22 +105,35 @@ uint32_t FeedMatcher::AddKeyword(const std::string& keyword) {
   const auto id = static_cast<uint32_t>(keywords_.size());
   keywords_.emplace_back(views.begin(), views.end());
   // A keyword without words stays unreachable from by_first_, so it never matches.
-  if (!views.empty()) by_first_[std::string(views.front())].push_back(id);
+  if (!views.empty()) {
+    by_first_[std::string(views.front())].push_back(id);
+    first_word_slots_.set(FilterSlot(views.front()));
+  }
   return id;
 }
 
-void FeedMatcher::ScanKeywords(std::string_view text, std::vector<std::string_view>& words,
-                               Facts& facts) const {
-  const std::string folded = FoldCase(text);
-  SplitWords(folded, words);
-  for (std::size_t i = 0; i < words.size(); ++i) {
-    const auto found = by_first_.find(words[i]);
+std::size_t FeedMatcher::FilterSlot(std::string_view word) {
+  const auto first = static_cast<unsigned char>(word.front());
+  const auto last = static_cast<unsigned char>(word.back());
+  return (first * 31u + last * 7u + word.size()) & 4095u;
+}
+
+void FeedMatcher::ScanKeywords(std::string_view text, std::string& folded, Facts& facts) const {
+  folded.clear();
+  AppendFolded(text, folded);
+  WordCursor cursor(folded);
+  std::string_view word;
+  while (cursor.Next(word)) {
+    if (!first_word_slots_.test(FilterSlot(word))) continue;
+    const auto found = by_first_.find(word);
     if (found == by_first_.end()) continue;
     for (const uint32_t id : found->second) {
+      if (facts.keyword_hits[id]) continue;
       const std::vector<std::string>& kw = keywords_[id];
-      if (facts.keyword_hits[id] || kw.size() > words.size() - i) continue;
+      WordCursor rest = cursor;
+      std::string_view next;
       bool all = true;
-      for (std::size_t k = 1; k < kw.size() && all; ++k) all = words[i + k] == kw[k];
+      for (std::size_t k = 1; k < kw.size() && all; ++k) all = rest.Next(next) && next == kw[k];
       if (all) facts.keyword_hits[id] = 1;
     }
   }
@@ -130,10 +143,10 @@ FeedMatcher::Facts FeedMatcher::Examine(const Article& article) const {
   Facts facts;
   if (!keywords_.empty()) {
     facts.keyword_hits.assign(keywords_.size(), 0);
-    std::vector<std::string_view> words;
-    ScanKeywords(article.title, words, facts);
-    for (const std::string& bullet : article.summary) ScanKeywords(bullet, words, facts);
-    for (const Block& block : article.body) ScanKeywords(block.text, words, facts);
+    std::string folded;
+    ScanKeywords(article.title, folded, facts);
+    for (const std::string& bullet : article.summary) ScanKeywords(bullet, folded, facts);
+    for (const Block& block : article.body) ScanKeywords(block.text, folded, facts);
   }
   if (uses_sections_) {
     if (article.section) facts.sections.push_back(FoldValue(*article.section));

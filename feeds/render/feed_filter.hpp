@@ -1,7 +1,7 @@
 // Feed selection (DESIGN.md §5): which configured feeds an article belongs to. Render stage;
 // also called at ingest for the webhook's `data.feeds`. Pure: no I/O, no clock.
 //
-// Semantics, per feed:
+// Semantics, per feed (words as words.hpp defines them):
 // - A filter has four keys: keywords, sections, sources, languages. An empty list does not
 //   constrain. `include` passes when, for every non-empty key, at least one listed value
 //   matches (keys are AND-ed, values OR-ed); an empty `include` passes everything. `exclude`
@@ -11,7 +11,7 @@
 //   summary bullets and the body blocks (paragraphs, headings, captions). A keyword of several
 //   words ("rare earth", "rare-earth") matches those words in a row within one field;
 //   punctuation between words does not matter, so "China" matches "China's". In scripts
-//   written without spaces each character is a word (see SplitWords), so "北京" matches the
+//   written without spaces each character is a word (see WordCursor), so "北京" matches the
 //   two characters in a row. A keyword without letters or digits matches nothing.
 // - sections: the article's `section` or any of its `tags` (categories, topics), compared whole
 //   and case-insensitively.
@@ -22,6 +22,7 @@
 //   range as RFC 4647 basic filtering does: case-insensitive, "en" matches "en" and "en-GB".
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -70,8 +71,8 @@ class FeedMatcher {
   Filter Compile(const FeedFilter& filter);
   uint32_t AddKeyword(const std::string& keyword);
   Facts Examine(const Article& article) const;
-  void ScanKeywords(std::string_view text, std::vector<std::string_view>& words,
-                    Facts& facts) const;
+  void ScanKeywords(std::string_view text, std::string& folded, Facts& facts) const;
+  static std::size_t FilterSlot(std::string_view word);
   static bool Passes(const CompiledFeed& feed, const Facts& facts);
 
   std::string site_language_;  // folded
@@ -79,6 +80,8 @@ class FeedMatcher {
   std::vector<std::vector<std::string>> keywords_;  // each keyword as folded words
   // First word of a keyword → the keywords that start with it.
   std::unordered_map<std::string, std::vector<uint32_t>, StringHash, std::equal_to<>> by_first_;
+  // FilterSlot of every first word: most article words fail this test and are never hashed.
+  std::bitset<4096> first_word_slots_;
   bool uses_sections_ = false;
   bool uses_sources_ = false;
 };

@@ -3,7 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <string>
-#include <vector>
 
 namespace synd {
 namespace {
@@ -55,44 +54,6 @@ TEST(AppendHtmlEscaped, EscapesMarkupAmpersandsAndQuotes) {
   std::string out = "x";
   AppendHtmlEscaped(out, "<SMM-REO-TXO> & \"q\" 'a' &amp;");
   EXPECT_EQ(out, "x&lt;SMM-REO-TXO&gt; &amp; &quot;q&quot; 'a' &amp;amp;");
-}
-
-TEST(FoldCase, FoldsCaseAndCompatibilityForms) {
-  struct Case {
-    std::string in, out;
-  };
-  const Case cases[] = {
-      {"Beijing BEIJING", "beijing beijing"},
-      {"Stra\u00dfe", "strasse"},
-      {"\uFF22\uFF45\uFF49", "bei"},  // full-width letters
-      {"\u0130stanbul", "i\u0307stanbul"},
-      {"Cafe\u0301", "caf\u00e9"},
-      {"soft\u00ADhyphen", "softhyphen"},
-      {"\u0394\u0395\u039B\u03A4\u0391", "\u03b4\u03b5\u03bb\u03c4\u03b1"},
-      {"bad \xff byte", "bad \xef\xbf\xbd byte"},
-  };
-  for (const Case& c : cases) EXPECT_EQ(FoldCase(c.in), c.out) << c.in;
-}
-
-TEST(SplitWords, SplitsOnPunctuationAndCharactersOfUnspacedScripts) {
-  struct Case {
-    std::string in;
-    std::vector<std::string> words;
-  };
-  const Case cases[] = {
-      {"china's rare-earth trade, 2025!", {"china", "s", "rare", "earth", "trade", "2025"}},
-      {"  ", {}},
-      {"caf\u00e9 na\u00efve", {"caf\u00e9", "na\u00efve"}},
-      {"\u0627\u0644\u0635\u064a\u0646\u060c \u0628\u0643\u064a\u0646",
-       {"\u0627\u0644\u0635\u064a\u0646", "\u0628\u0643\u064a\u0646"}},
-      {"iphone\u5317\u4eac2", {"iphone", "\u5317", "\u4eac", "2"}},
-      {"<smm-reo-txo>", {"smm", "reo", "txo"}},
-  };
-  for (const Case& c : cases) {
-    std::vector<std::string_view> views;
-    SplitWords(c.in, views);
-    EXPECT_EQ(std::vector<std::string>(views.begin(), views.end()), c.words) << c.in;
-  }
 }
 
 }  // namespace
