@@ -1,9 +1,11 @@
 // The rendered feeds checked the way readers check them: jing with RFC 4287's schema,
-// feedparser (bozo false, entries, ids, escaping) and JSON Schema for JSON Feed 1.1. Each tool
+// feedparser (bozo false, entries, ids, escaping), JSON Schema for JSON Feed 1.1, and the
+// HTML5 parsing algorithm (html5lib) for the article pages and the index. Each tool
 // runs once per test over all its files: starting Java or Python costs seconds here.
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -137,6 +139,22 @@ TEST_F(FeedReaders, EveryFeedTheWriterProducesPassesEveryReader) {
   }
   ASSERT_EQ(business_ids.size(), 40u);
   ExpectReadersAccept({"all", "business"}, {all_ids, business_ids});
+  std::vector<std::filesystem::path> pages = {dir_ / "index.html"};
+  for (const auto& entry : std::filesystem::directory_iterator(dir_ / "articles")) {
+    pages.push_back(entry.path());
+  }
+  std::set<std::string> shown(all_ids.begin(), all_ids.end());
+  shown.insert(business_ids.begin(), business_ids.end());
+  EXPECT_EQ(pages.size(), shown.size() + 1) << "one page per shown story, and the index";
+  const testing::CommandResult html = testing::CheckHtml(pages);
+  EXPECT_EQ(html.exit_code, 0) << html.output;
+}
+
+TEST_F(FeedReaders, HtmlCheckerReportsParseErrors) {
+  testing::WriteFile(dir_ / "bad.html", "<p>a<b>b</p>");
+  const testing::CommandResult r = testing::CheckHtml({dir_ / "bad.html"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find("expected-doctype-but-got-start-tag"), std::string::npos) << r.output;
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Runs the checks feed readers and validators make (tests/tools/*): jing on Atom, Debian's
-// python3-feedparser on RSS and Atom, python3-jsonschema on JSON Feed. Shared by the render
+// python3-feedparser on RSS and Atom, python3-jsonschema on JSON Feed, python3-html5lib on
+// the HTML pages. Shared by the render
 // tests; each check reports a missing tool as a skip reason rather than a failure.
 #pragma once
 
@@ -44,9 +45,11 @@ inline std::filesystem::path ToolPath(const char* name) {
 // Empty when jing, Debian's python3 with feedparser and jsonschema are all there; else why not.
 inline std::string MissingReaderTools() {
   if (!std::filesystem::exists("/usr/bin/jing")) return "jing is not installed (scripts/setup)";
-  const CommandResult py = RunCommand("/usr/bin/python3 -c 'import feedparser, jsonschema'");
+  const CommandResult py =
+      RunCommand("/usr/bin/python3 -c 'import feedparser, jsonschema, html5lib'");
   if (py.exit_code != 0) {
-    return "python3-feedparser or python3-jsonschema is not installed (scripts/setup): " +
+    return "python3-feedparser, python3-jsonschema or python3-html5lib is not installed "
+           "(scripts/setup): " +
            py.output;
   }
   return {};
@@ -68,6 +71,12 @@ inline CommandResult JingAtom(const std::vector<std::filesystem::path>& atoms) {
 inline CommandResult CheckJsonFeed(const std::vector<std::filesystem::path>& files) {
   return RunCommand("/usr/bin/python3 " + Quoted(ToolPath("check_json_feed.py")) + " " +
                     Quoted(DataFile("validators")) + QuotedAll(files));
+}
+
+// The HTML5 parsing algorithm over every file at once (check_html.py); exit status 0 when no
+// file has a parse error.
+inline CommandResult CheckHtml(const std::vector<std::filesystem::path>& files) {
+  return RunCommand("/usr/bin/python3 " + Quoted(ToolPath("check_html.py")) + QuotedAll(files));
 }
 
 // feedparser's reading of each source (file or URL) as JSON (see feedparser_dump.py), in
