@@ -55,9 +55,6 @@ class FeedMatcher {
   struct Filter {
     std::vector<uint32_t> keywords;                         // indexes into keywords_
     std::vector<std::string> sections, sources, languages;  // folded
-    bool empty() const {
-      return keywords.empty() && sections.empty() && sources.empty() && languages.empty();
-    }
   };
   struct CompiledFeed {
     std::string name;
