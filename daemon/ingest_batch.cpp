@@ -40,7 +40,8 @@ Status FlushBatch(Merger& merger, const PathsConfig& paths, std::vector<IngestOu
 Status IngestInbox(Merger& merger, const PathsConfig& paths, std::vector<InboxEntry> entries,
                    const IngestOptions& options,
                    const std::function<void(const IngestReport&)>& report) {
-  PreparePool pool(paths.inbox, std::move(entries), options.threads, options.window);
+  PreparePool pool(paths.inbox, std::move(entries), options.threads, options.window,
+                   options.feeds_of);
   std::vector<IngestOutcome> batch;
   std::size_t batch_articles = 0;
   auto batch_start = std::chrono::steady_clock::now();

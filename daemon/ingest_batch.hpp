@@ -20,6 +20,7 @@ struct IngestOptions {
   std::size_t batch_articles = 4096;         // ...or articles...
   std::chrono::milliseconds batch_age{250};  // ...or this long after the batch began
   std::function<TimePoint()> now;  // the event timestamp source (the wall clock in production)
+  FeedNamesOf feeds_of;            // feed names of each article, computed by the workers
 };
 
 struct IngestReport {

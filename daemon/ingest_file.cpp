@@ -31,7 +31,8 @@ IngestOutcome FromResult(const PreparedInput& input, FileResult result) {
 
 }  // namespace
 
-PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEntry& entry) {
+PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEntry& entry,
+                               const FeedNamesOf& feeds_of) {
   PreparedInput input;
   input.entry = entry;
   if (entry.kind == EntryKind::kSymlink) {
@@ -57,6 +58,7 @@ PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEn
   for (std::size_t i = 0; i < parsed->articles.size(); ++i) {
     file.articles.push_back(
         PrepareArticle(std::move(parsed->articles[i]), parsed->fingerprint_texts[i]));
+    if (feeds_of) file.articles.back().feeds = feeds_of(file.articles.back().article);
   }
   input.file = std::move(file);
   return input;

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -27,8 +28,14 @@ struct PreparedInput {
   std::size_t bytes = 0;
 };
 
-// Thread-safe; touches only the one file (read-only).
-PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEntry& entry);
+// Names of the feeds an article belongs to (the renderer's FeedMatcher). Must be callable from
+// several threads at once.
+using FeedNamesOf = std::function<std::vector<std::string>(const Article&)>;
+
+// Thread-safe; touches only the one file (read-only). With `feeds_of`, each prepared article
+// also carries its feed names (data.feeds of its event), computed here, off the writer thread.
+PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEntry& entry,
+                               const FeedNamesOf& feeds_of = nullptr);
 
 struct IngestOutcome {
   std::string name;  // its name in the inbox

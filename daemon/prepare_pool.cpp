@@ -3,10 +3,11 @@
 namespace synd {
 
 PreparePool::PreparePool(std::filesystem::path inbox, std::vector<InboxEntry> entries,
-                         unsigned threads, std::size_t window)
+                         unsigned threads, std::size_t window, FeedNamesOf feeds_of)
     : inbox_(std::move(inbox)),
       entries_(std::move(entries)),
       window_(window < 1 ? 1 : window),
+      feeds_of_(std::move(feeds_of)),
       done_(entries_.size()) {
   for (unsigned i = 0; i < (threads < 1 ? 1 : threads); ++i)
     workers_.emplace_back([this] { Work(); });
@@ -31,7 +32,7 @@ void PreparePool::Work() {
     if (stopping_ || next_to_start_ >= entries_.size()) return;
     const std::size_t index = next_to_start_++;
     lock.unlock();
-    PreparedInput input = PrepareInboxFile(inbox_, entries_[index]);
+    PreparedInput input = PrepareInboxFile(inbox_, entries_[index], feeds_of_);
     lock.lock();
     done_[index] = std::move(input);
     changed_.notify_all();

@@ -17,7 +17,7 @@ namespace synd {
 class PreparePool {
  public:
   PreparePool(std::filesystem::path inbox, std::vector<InboxEntry> entries, unsigned threads,
-              std::size_t window);
+              std::size_t window, FeedNamesOf feeds_of = nullptr);
   // Stops the workers after the files they hold (results not taken are dropped).
   ~PreparePool();
   PreparePool(const PreparePool&) = delete;
@@ -34,6 +34,7 @@ class PreparePool {
   const std::filesystem::path inbox_;
   const std::vector<InboxEntry> entries_;
   const std::size_t window_;
+  const FeedNamesOf feeds_of_;
   std::mutex mu_;
   std::condition_variable changed_;
   std::vector<std::optional<PreparedInput>> done_;  // by entry index; moved out when taken

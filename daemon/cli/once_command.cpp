@@ -9,6 +9,7 @@
 #include "config/load.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/ingest_batch.hpp"
+#include "feeds/render/feed_filter.hpp"
 #include "feeds/store/sqlite_store.hpp"
 
 namespace synd {
@@ -52,12 +53,18 @@ Status CreateFolders(const PathsConfig& paths) {
   return Status::Ok();
 }
 
+// data.feeds of events: the renderer's feed selection, shared by the worker threads.
+FeedNamesOf FeedsOfFor(const Config& config) {
+  auto matcher = std::make_shared<const FeedMatcher>(config.feeds, config.site);
+  return [matcher](const Article& a) { return matcher->FeedsOf(a); };
+}
+
 MergeOptions MergeOptionsFor(const Config& config) {
   MergeOptions options;
   options.jaccard = config.dedupe.jaccard;
   options.containment = config.dedupe.containment;
   options.site = config.site;
-  // data.feeds of events: the renderer's feed filter plugs in here once it exists ([3/6]).
+  options.feeds_of = FeedsOfFor(config);
   return options;
 }
 
@@ -84,6 +91,7 @@ int Ingest(const Config& config, const OnceOptions& options, std::ostream& out, 
   IngestOptions ingest;
   ingest.threads = std::max(1u, std::thread::hardware_concurrency());
   ingest.now = WallClock;
+  ingest.feeds_of = FeedsOfFor(config);
   ingest.batch_files = options.commit_every;
   Tally t;
   Status s =

@@ -34,7 +34,9 @@ OnceRun Once(const testing::TempDir& dir, const std::vector<std::string>& extra 
 
 constexpr const char* kConfig =
     "site:\n  base_url: https://news.example.org/\n  id_authority: news.example.org\n"
-    "paths:\n  inbox: in\n  done: done\n  failed: failed\n  output: out\n  state: state\n";
+    "paths:\n  inbox: in\n  done: done\n  failed: failed\n  output: out\n  state: state\n"
+    "feeds:\n  - name: all\n    title: All\n  - name: kyiv\n    title: Kyiv\n"
+    "    include: { keywords: [Kyiv] }\n";
 
 TEST(OnceCommand, IngestsTheReferenceDumpAndMovesItToDone) {
   testing::TempDir dir;
@@ -55,6 +57,17 @@ TEST(OnceCommand, IngestsTheReferenceDumpAndMovesItToDone) {
   Result<std::optional<Story>> first = (*store)->LoadStory(1);
   ASSERT_TRUE(first.ok() && *first);
   EXPECT_EQ((*first)->id.rfind("tag:news.example.org,2025-03-28:story/", 0), 0u) << (*first)->id;
+  // Events name the feeds each story belongs to: all of them in "all", one mentions Kyiv.
+  Result<std::vector<Event>> events = (*store)->EventsAfter(0, 10);
+  ASSERT_TRUE(events.ok());
+  ASSERT_EQ(events->size(), 6u);
+  int in_kyiv = 0;
+  for (const Event& e : *events) {
+    EXPECT_NE(e.payload.find("\"feeds\":[\"all\""), std::string::npos) << e.payload.substr(0, 300);
+    in_kyiv += e.payload.find("\"kyiv\"]") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_GE(in_kyiv, 1);
+  EXPECT_LT(in_kyiv, 6);
 }
 
 TEST(OnceCommand, SameContentAgainIsOnlyMovedAndNeverOverwritesDone) {
