@@ -37,12 +37,12 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
                                                        SqliteStoreOptions options) {
   Result<std::unique_ptr<SqliteDb>> db = SqliteDb::Open(file);
   if (!db.ok()) return db.status();
-  // busy_timeout first: setting WAL mode itself may wait for another process's lock.
-  // page_size only takes effect on a new file: 16 KiB pages hold a typical article row without
-  // overflow pages, which cuts the CPU per stored article by 27-40 % against 4 KiB, while a
-  // one-file commit still writes only a few hundred KiB of WAL. synchronous=FULL: with NORMAL a
-  // commit can vanish on power loss after its file was moved. cache_size (64 MiB) holds a whole
-  // group commit, so SQLite does not spill it mid-transaction.
+  // - busy_timeout first: setting WAL mode itself may wait for another process's lock.
+  // - page_size only takes effect on a new file: 16 KiB pages hold a typical article row
+  //   without overflow pages, which cuts the CPU per stored article by 27-40 % against 4 KiB,
+  //   while a one-file commit still writes only a few hundred KiB of WAL.
+  // - synchronous=FULL: with NORMAL a commit can vanish on power loss after its file was moved.
+  // - cache_size (64 MiB) holds a whole group commit, so SQLite does not spill it mid-way.
   const std::string pragmas =
       "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout.count()) +
       "; PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
