@@ -4,6 +4,7 @@
 
 #include "daemon/cli/check_config_command.hpp"
 #include "daemon/cli/commands.hpp"
+#include "daemon/cli/once_command.hpp"
 #include "daemon/cli/parse_command.hpp"
 
 int main(int argc, char** argv) {
@@ -13,6 +14,7 @@ int main(int argc, char** argv) {
   int exit_code = synd::kExitOk;
   synd::AddParseCommand(app, exit_code);
   synd::AddCheckConfigCommand(app, exit_code);
+  synd::AddOnceCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

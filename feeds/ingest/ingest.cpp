@@ -85,11 +85,14 @@ Result<ParsedDump> Parse(const DumpInput& input, const FormatParser* forced) {
   dump.format = std::string(format->name);
   dump.warnings = std::move(decoded->warnings);
   dump.articles = std::move(*articles);
+  dump.fingerprint_texts.reserve(dump.articles.size());
   for (std::size_t i = 0; i < dump.articles.size(); ++i) {
     Article& article = dump.articles[i];
     article.source = SourceRef{input.file_name, dump.format, static_cast<int>(i)};
     article.warnings.insert(article.warnings.begin(), dump.warnings.begin(), dump.warnings.end());
-    article.fingerprint = FingerprintHex(FingerprintText(article));
+    std::string text = FingerprintText(article);
+    article.fingerprint = FingerprintHex(text);
+    dump.fingerprint_texts.push_back(std::move(text));
   }
   return dump;
 }
