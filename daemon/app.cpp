@@ -41,6 +41,7 @@ App::App(AppOptions options)
       workers_(2),
       signals_(io_, SIGHUP, SIGTERM, SIGINT),
       publish_timer_(io_),
+      status_timer_(io_),
       notifier_(io_),
       metrics_(registry_) {}
 
@@ -186,6 +187,7 @@ void App::BeginStop() {
 
 void App::FinishStop() {
   publish_timer_.cancel();
+  status_timer_.cancel();
   notifier_.StopWatchdog();
   if (server_) server_->Stop();
   signals_.cancel();

@@ -10,6 +10,7 @@ namespace {
 
 // In a burst, feeds are rendered at most this often; a lone file is rendered at once.
 constexpr std::chrono::milliseconds kPublishCoalesce{200};
+constexpr std::chrono::milliseconds kStatusInterval{1000};
 
 TimePoint WallClock() {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -116,11 +117,25 @@ Status App::PublishNow() {
   return Status::Ok();
 }
 
+// Metrics move with every commit; systemd's STATUS= at most once a second (a burst of files
+// would otherwise send a datagram per commit), with a last one when the burst ends.
 void App::ReportStatus() {
   Result<int64_t> stories = store_->CountStories();
   const long long n = stories.ok() ? *stories : -1;
   metrics_.stories.Set(static_cast<double>(n));
   metrics_.queued.Set(static_cast<double>(pipeline_->queued()));
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_status_ < kStatusInterval) {
+    if (status_pending_) return;
+    status_pending_ = true;
+    status_timer_.expires_after(kStatusInterval - (now - last_status_));
+    status_timer_.async_wait([this](const boost::system::error_code& ec) {
+      status_pending_ = false;
+      if (ec != boost::asio::error::operation_aborted) ReportStatus();
+    });
+    return;
+  }
+  last_status_ = now;
   notifier_.Status(std::to_string(n) + " stories; " + std::to_string(files_total_) +
                    " files ingested, " + std::to_string(files_failed_) + " failed; " +
                    std::to_string(pipeline_->queued()) + " queued");

@@ -71,6 +71,7 @@ class App {
   boost::asio::thread_pool workers_;
   boost::asio::signal_set signals_;
   boost::asio::steady_timer publish_timer_;
+  boost::asio::steady_timer status_timer_;
   SystemdNotifier notifier_;
   metrics::Registry registry_;
   IngestMetrics metrics_;
@@ -85,6 +86,8 @@ class App {
   bool publish_pending_ = false;
   bool publish_dirty_ = false;
   std::chrono::steady_clock::time_point last_publish_{};
+  std::chrono::steady_clock::time_point last_status_{};
+  bool status_pending_ = false;
   int exit_code_ = 0;
   long long files_total_ = 0;
   long long files_failed_ = 0;
