@@ -51,7 +51,7 @@ MergeOptions App::MergeOptionsFor(const Config& config) {
 
 PipelineHooks App::Hooks() {
   PipelineHooks hooks;
-  hooks.committed = [this](const std::vector<IngestReport>& reports) { Committed(reports); };
+  hooks.committed = [this](const std::vector<IngestOutcome>& outcomes) { Committed(outcomes); };
   hooks.rescan = [this] {
     if (watcher_ && watcher_->watching()) watcher_->Rescan();
   };
@@ -59,9 +59,8 @@ PipelineHooks App::Hooks() {
   return hooks;
 }
 
-void App::Committed(const std::vector<IngestReport>& reports) {
-  for (const IngestReport& r : reports) {
-    const IngestOutcome& o = r.outcome;
+void App::Committed(const std::vector<IngestOutcome>& outcomes) {
+  for (const IngestOutcome& o : outcomes) {
     ++files_total_;
     if (o.already_ingested) {
       metrics_.files_known.Increment();

@@ -58,7 +58,7 @@ class App {
   void FinishStop();
 
   // app_flow.cpp: after each commit
-  void Committed(const std::vector<IngestReport>& reports);
+  void Committed(const std::vector<IngestOutcome>& outcomes);
   void SchedulePublish();
   Status PublishNow();
   void ReportStatus();

@@ -4,12 +4,8 @@
 
 namespace synd {
 
-Result<std::vector<IngestReport>> CommitAndMove(Merger& merger, const PathsConfig& paths,
+Result<std::vector<IngestReport>> MoveCommitted(const PathsConfig& paths,
                                                 std::vector<IngestOutcome>& batch) {
-  if (Status s = merger.Commit(); !s.ok()) {
-    (void)merger.Rollback();
-    return s;
-  }
   std::vector<IngestReport> reports;
   reports.reserve(batch.size());
   bool any_failed = false;
@@ -30,6 +26,15 @@ Result<std::vector<IngestReport>> CommitAndMove(Merger& merger, const PathsConfi
   if (synced.ok()) synced = SyncDirectory(paths.inbox);
   if (!synced.ok()) return synced;
   return reports;
+}
+
+Result<std::vector<IngestReport>> CommitAndMove(Merger& merger, const PathsConfig& paths,
+                                                std::vector<IngestOutcome>& batch) {
+  if (Status s = merger.Commit(); !s.ok()) {
+    (void)merger.Rollback();
+    return s;
+  }
+  return MoveCommitted(paths, batch);
 }
 
 namespace {

@@ -127,14 +127,23 @@ void Pipeline::StepCommit() {
   if (ready == 0) return;
   std::vector<IngestOutcome> outcomes;
   if (Status s = MergeBatch(outcomes, ready); !s.ok()) return StoreFailed(s, ready);
-  Result<std::vector<IngestReport>> reports = CommitAndMove(merger_, paths_, outcomes);
-  if (!reports.ok()) return StoreFailed(reports.status(), ready);
+  if (Status s = merger_.Commit(); !s.ok()) {
+    (void)merger_.Rollback();
+    return StoreFailed(s, ready);
+  }
+  std::vector<Slot> batch;
   for (std::size_t i = 0; i < ready; ++i) {
-    LogFile((*reports)[i], MillisecondsSince(in_hand_.front().offered));
-    Forget(in_hand_.front().entry.name);
+    batch.push_back(std::move(in_hand_.front()));
     in_hand_.pop_front();
   }
-  hooks_.committed(*reports);
+  hooks_.committed(outcomes);
+  Result<std::vector<IngestReport>> reports = MoveCommitted(paths_, outcomes);
+  for (std::size_t i = 0; i < ready; ++i) {
+    if (reports.ok()) LogFile((*reports)[i], MillisecondsSince(batch[i].offered));
+    Forget(batch[i].entry.name);
+  }
+  // The ledger has these files: a folder that could not be synced only delays their move.
+  if (!reports.ok()) spdlog::error("moving ingested files: {}", reports.status().message());
   StepClassify();
   MaybeFinishDrain();
   if (!in_hand_.empty() && in_hand_.front().prepared)

@@ -1,9 +1,10 @@
 // Pipeline: the flow of inbox files through the daemon (DESIGN.md §1), one step per line in
 // Pipeline::Step*: a name arrives → classify it → prepare it on a worker (read without following
 // links, hash, parse, normalize, sketch) → merge it into the store on this thread → commit (files
-// that are ready together share one commit) → move each to done/ or failed/ → hand the reports to
-// the app (render feeds, wake deliveries, log). Daemon shell. Runs on the io_context thread; the
-// one cross-thread path is PrepareInboxFile on the worker pool, whose result is posted back.
+// that are ready together share one commit) → hand the outcomes to the app (render feeds, wake
+// deliveries) → move each file to done/ or failed/ → log it. Daemon shell. Runs on the io_context
+// thread; the one cross-thread path is PrepareInboxFile on the worker pool, whose result is posted
+// back.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -31,8 +32,9 @@ struct PipelineOptions {
 };
 
 struct PipelineHooks {
-  // After each commit, with the files it moved, in order.
-  std::function<void(const std::vector<IngestReport>&)> committed;
+  // After each commit, before its files are moved (they are in the ledger: a crash now only
+  // moves them on the next start), with the outcome of each file in order.
+  std::function<void(const std::vector<IngestOutcome>&)> committed;
   // The pipeline dropped names (queue full, store failure): list the inbox again.
   std::function<void()> rescan;
   // The event timestamp (the wall clock in production).

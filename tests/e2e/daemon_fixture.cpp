@@ -16,7 +16,8 @@ std::string DaemonConfig(const std::string& extra) {
 
 std::string DistinctArticle(int index) {
   std::mt19937 rng(static_cast<unsigned>(index) * 7919u + 17u);
-  const char* syllables[] = {"ka", "lo", "mi", "ne", "su", "ta", "ri", "po", "ve", "zu", "do", "fa"};
+  const char* syllables[] = {"ka", "lo", "mi", "ne", "su", "ta",
+                             "ri", "po", "ve", "zu", "do", "fa"};
   auto word = [&] {
     std::string w;
     for (int i = 0; i < 3; ++i) w += syllables[rng() % 12];

@@ -21,8 +21,8 @@ Items Reload(const std::filesystem::path& dir) {
   EXPECT_EQ(reload.exit_code, 0) << reload.output;
   const CommandResult count =
       RunCommand({"/usr/bin/sqlite3", "cache.db", "SELECT count(*) FROM rss_item"}, dir);
-  const CommandResult titles =
-      RunCommand({"/usr/bin/sqlite3", "cache.db", "SELECT title FROM rss_item ORDER BY title"}, dir);
+  const CommandResult titles = RunCommand(
+      {"/usr/bin/sqlite3", "cache.db", "SELECT title FROM rss_item ORDER BY title"}, dir);
   return Items{std::atoi(count.output.c_str()), titles.output};
 }
 
@@ -45,11 +45,13 @@ TEST_F(DaemonTest, NewsboatSeesARevisionAsTheSameItemWithItsNewTitle) {
       std::regex_replace(original, std::regex("^Story 1 "), "Story 1 (updated) ");
   ASSERT_NE(revised, original);
   DropFile(root(), "one-revised.txt", revised);
-  ASSERT_TRUE(WaitFor([&] { return Feed("all.rss").find("Story 1 (updated)") != std::string::npos; }))
-      << daemon_.Log();
-  EXPECT_NE(daemon_.Log().find("file=one-revised.txt format=text articles=1 new=0 revised=1"),
-            std::string::npos)
-      << daemon_.Log();
+  ASSERT_TRUE(WaitFor([&] {
+    return Feed("all.rss").find("Story 1 (updated)") != std::string::npos;
+  })) << daemon_.Log();
+  EXPECT_TRUE(WaitFor([&] {
+    return daemon_.Log().find("file=one-revised.txt format=text articles=1 new=0 revised=1") !=
+           std::string::npos;
+  })) << daemon_.Log();
 
   const Items after = Reload(root());
   EXPECT_EQ(after.count, 2) << after.titles;

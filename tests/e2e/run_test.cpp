@@ -26,16 +26,18 @@ int64_t StoriesIn(const fs::path& root) {
 TEST_F(DaemonTest, ADumpRenamedInOrWrittenInPlaceIsInTheFeedWithinASecond) {
   StartDaemon();
   DropFile(root(), "renamed.txt", DistinctArticle(1));
-  EXPECT_TRUE(WaitFor([&] { return Feed("all.rss").find("Story 1 ") != std::string::npos; },
-                      seconds(1)))
+  EXPECT_TRUE(
+      WaitFor([&] { return Feed("all.rss").find("Story 1 ") != std::string::npos; }, seconds(1)))
       << daemon_.Log();
   {
     std::ofstream out(inbox() / "in-place.txt");
     out << DistinctArticle(2);
   }
-  EXPECT_TRUE(WaitFor([&] { return Feed("all.json").find("Story 2 ") != std::string::npos; },
-                      seconds(1)))
+  EXPECT_TRUE(
+      WaitFor([&] { return Feed("all.json").find("Story 2 ") != std::string::npos; }, seconds(1)))
       << daemon_.Log();
+  // Feeds are rendered as soon as the commit is durable; the inputs move to done/ right after.
+  EXPECT_TRUE(WaitFor([&] { return CountInputs(root() / "var/done") == 2; }));
   EXPECT_TRUE(fs::exists(root() / "var/done/renamed.txt"));
   EXPECT_TRUE(fs::exists(root() / "var/done/in-place.txt"));
   EXPECT_NE(daemon_.Log().find("file=renamed.txt format=text articles=1 new=1"), std::string::npos)
@@ -73,15 +75,14 @@ TEST_F(DaemonTest, SighupKeepsTheOldConfigWhenTheNewOneIsBrokenAndAppliesAGoodOn
   ASSERT_TRUE(WaitFor([&] { return !Feed("all.rss").empty(); }));
   WriteFile(root() / "syndicated.yaml", DaemonConfig("feeds:\n  - name: Bad Name\n"));
   daemon_.Signal(SIGHUP);
-  ASSERT_TRUE(WaitFor([&] { return daemon_.Log().find("still running on the old") !=
-                                   std::string::npos; }))
-      << daemon_.Log();
+  ASSERT_TRUE(WaitFor([&] {
+    return daemon_.Log().find("still running on the old") != std::string::npos;
+  })) << daemon_.Log();
   EXPECT_TRUE(daemon_.running());
   EXPECT_NE(daemon_.Log().find("syndicated.yaml:"), std::string::npos) << "FILE:LINE:COL";
 
-  WriteFile(root() / "syndicated.yaml",
-            DaemonConfig("feeds:\n  - name: all\n  - name: stories\n"
-                         "    include: { keywords: [story] }\n"));
+  WriteFile(root() / "syndicated.yaml", DaemonConfig("feeds:\n  - name: all\n  - name: stories\n"
+                                                     "    include: { keywords: [story] }\n"));
   daemon_.Signal(SIGHUP);
   ASSERT_TRUE(WaitFor([&] { return Feed("stories.rss").find("Story 7 ") != std::string::npos; }))
       << daemon_.Log();
@@ -130,15 +131,21 @@ TEST_F(DaemonTest, BadInputsLandInFailedWithAReasonAndGoodOnesAroundThemAreInges
     std::string bytes;
   };
   const std::vector<Drop> drops = {
-      {"good-1.txt", DistinctArticle(1)},     {"binary.bin", std::string("\x7f" "ELF\0\0\1", 7)},
-      {"good-2.txt", DistinctArticle(2)},     {"empty.txt", ""},
-      {"good-3.txt", DistinctArticle(3)},     {"truncated.txt", "Only a title\n"},
-      {"good-4.txt", DistinctArticle(4)},     {"cp1252.txt", windows1252},
-      {"big.txt", "Big\n\n" + big},           {"good-5.txt", DistinctArticle(5)},
+      {"good-1.txt", DistinctArticle(1)},
+      {"binary.bin", std::string("\x7f"
+                                 "ELF\0\0\1",
+                                 7)},
+      {"good-2.txt", DistinctArticle(2)},
+      {"empty.txt", ""},
+      {"good-3.txt", DistinctArticle(3)},
+      {"truncated.txt", "Only a title\n"},
+      {"good-4.txt", DistinctArticle(4)},
+      {"cp1252.txt", windows1252},
+      {"big.txt", "Big\n\n" + big},
+      {"good-5.txt", DistinctArticle(5)},
   };
   for (const Drop& d : drops) DropFile(root(), d.name, d.bytes);
-  ASSERT_EQ(::symlink((root() / "outside-target.txt").c_str(), (inbox() / "link.txt").c_str()),
-            0);
+  ASSERT_EQ(::symlink((root() / "outside-target.txt").c_str(), (inbox() / "link.txt").c_str()), 0);
   DropFile(root(), "good-6.txt", DistinctArticle(6));
   ASSERT_TRUE(WaitFor([&] { return CountInputs(inbox()) == 0; }, seconds(60))) << daemon_.Log();
   EXPECT_TRUE(daemon_.running());

@@ -9,9 +9,9 @@
 #include <filesystem>
 #include <functional>
 #include <mutex>
-#include <thread>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 namespace synd::testing {
