@@ -114,7 +114,7 @@ void Pipeline::StepPrepared(const std::string& name, PreparedInput input) {
       break;
     }
   }
-  StepCommit();
+  PostCommit();
 }
 
 // Commits every prepared file at the front of the line together (group commit: in a burst,
@@ -146,10 +146,19 @@ void Pipeline::StepCommit() {
   if (!reports.ok()) spdlog::error("moving ingested files: {}", reports.status().message());
   StepClassify();
   MaybeFinishDrain();
-  if (!in_hand_.empty() && in_hand_.front().prepared)
-    boost::asio::post(io_, [this, alive = alive_] {
-      if (*alive) StepCommit();
-    });
+  if (!in_hand_.empty() && in_hand_.front().prepared) PostCommit();
+}
+
+// Commits after the handlers already queued have run: completions posted by the workers in the
+// meantime mark their files ready first and join the same commit (group commit in a burst).
+void Pipeline::PostCommit() {
+  if (commit_posted_) return;
+  commit_posted_ = true;
+  boost::asio::post(io_, [this, alive = alive_] {
+    if (!*alive) return;
+    commit_posted_ = false;
+    StepCommit();
+  });
 }
 
 Status Pipeline::MergeBatch(std::vector<IngestOutcome>& outcomes, std::size_t count) {

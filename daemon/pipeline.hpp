@@ -74,6 +74,7 @@ class Pipeline {
   void StepPrepare(Slot& slot);
   void StepPrepared(const std::string& name, PreparedInput input);
   void StepCommit();
+  void PostCommit();
   Status MergeBatch(std::vector<IngestOutcome>& outcomes, std::size_t count);
   void StoreFailed(const Status& status, std::size_t count);
   void Forget(const std::string& name);
@@ -92,6 +93,7 @@ class Pipeline {
   std::unordered_set<std::string> reported_folders_;
   bool dropped_names_ = false;
   bool draining_ = false;
+  bool commit_posted_ = false;
   std::function<void()> drained_;
   boost::asio::steady_timer retry_timer_;
 };
