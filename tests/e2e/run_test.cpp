@@ -63,10 +63,15 @@ TEST_F(DaemonTest, FiveHundredFilesDroppedAtOnceAreEachIngestedOnce) {
   EXPECT_EQ(CountInputs(inbox()), 0u);
   EXPECT_EQ(CountInputs(root() / "var/failed"), 0u);
   EXPECT_EQ(StoriesIn(root()), 500);
-  const std::string log = daemon_.Log();
-  std::size_t lines = 0;
-  for (std::size_t at = 0; (at = log.find(" new=1 ", at)) != std::string::npos; ++at) ++lines;
-  EXPECT_EQ(lines, 500u) << "one log line per file, each a new story";
+  auto new_story_lines = [&] {
+    const std::string log = daemon_.Log();
+    std::size_t lines = 0;
+    for (std::size_t at = 0; (at = log.find(" new=1 ", at)) != std::string::npos; ++at) ++lines;
+    return lines;
+  };
+  // Each file is logged right after its move: one line per file, each a new story.
+  EXPECT_TRUE(WaitFor([&] { return new_story_lines() >= 500; }));
+  EXPECT_EQ(new_story_lines(), 500u);
 }
 
 TEST_F(DaemonTest, SighupKeepsTheOldConfigWhenTheNewOneIsBrokenAndAppliesAGoodOne) {
