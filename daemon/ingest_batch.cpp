@@ -3,15 +3,9 @@
 #include "daemon/prepare_pool.hpp"
 
 namespace synd {
-namespace {
 
-// Commits the batch, then moves its files and makes the moves durable before reporting them.
-Status FlushBatch(Merger& merger, const PathsConfig& paths, std::vector<IngestOutcome>& batch,
-                  const std::function<void(const IngestReport&)>& report) {
-  if (Status s = merger.Commit(); !s.ok()) {
-    (void)merger.Rollback();
-    return s;
-  }
+Result<std::vector<IngestReport>> MoveCommitted(const PathsConfig& paths,
+                                                std::vector<IngestOutcome>& batch) {
   std::vector<IngestReport> reports;
   reports.reserve(batch.size());
   bool any_failed = false;
@@ -27,12 +21,31 @@ Status FlushBatch(Merger& merger, const PathsConfig& paths, std::vector<IngestOu
     r.outcome = std::move(outcome);
     reports.push_back(std::move(r));
   }
-  batch.clear();
   Status synced = SyncDirectory(paths.done);
   if (synced.ok() && any_failed) synced = SyncDirectory(paths.failed);
   if (synced.ok()) synced = SyncDirectory(paths.inbox);
-  for (const IngestReport& r : reports) report(r);
-  return synced;
+  if (!synced.ok()) return synced;
+  return reports;
+}
+
+Result<std::vector<IngestReport>> CommitAndMove(Merger& merger, const PathsConfig& paths,
+                                                std::vector<IngestOutcome>& batch) {
+  if (Status s = merger.Commit(); !s.ok()) {
+    (void)merger.Rollback();
+    return s;
+  }
+  return MoveCommitted(paths, batch);
+}
+
+namespace {
+
+Status FlushBatch(Merger& merger, const PathsConfig& paths, std::vector<IngestOutcome>& batch,
+                  const std::function<void(const IngestReport&)>& report) {
+  Result<std::vector<IngestReport>> reports = CommitAndMove(merger, paths, batch);
+  batch.clear();
+  if (!reports.ok()) return reports.status();
+  for (const IngestReport& r : *reports) report(r);
+  return Status::Ok();
 }
 
 }  // namespace

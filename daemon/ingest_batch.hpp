@@ -29,6 +29,19 @@ struct IngestReport {
   Status move_status;    // why the move failed (the file stays in the inbox; ledger has it)
 };
 
+// Commits the merger's transaction holding `batch`, then moves each file to done/ or failed/ and
+// makes the moves durable. REQUIRES: merger.InTransaction(). On a failed commit the transaction
+// is rolled back and no file moves (they stay in the inbox to be ingested again). A move that
+// fails is reported in its IngestReport (the ledger knows the file; a later run only moves it).
+Result<std::vector<IngestReport>> CommitAndMove(Merger& merger, const PathsConfig& paths,
+                                                std::vector<IngestOutcome>& batch);
+
+// The second half of CommitAndMove, for a caller that acts between the commit and the moves (the
+// daemon renders feeds first: the story is durable, and feed latency does not wait for the
+// moves). REQUIRES: the batch is committed.
+Result<std::vector<IngestReport>> MoveCommitted(const PathsConfig& paths,
+                                                std::vector<IngestOutcome>& batch);
+
 // Ingests `entries` (from ListInbox, in that order). `report` is called once per file, in order,
 // after its batch is committed, moved and synced. Returns an error when the store fails; the
 // files of the uncommitted batch and all later ones are then left in the inbox untouched.

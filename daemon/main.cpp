@@ -6,6 +6,7 @@
 #include "daemon/cli/commands.hpp"
 #include "daemon/cli/once_command.hpp"
 #include "daemon/cli/parse_command.hpp"
+#include "daemon/cli/run_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"syndicated: a content-syndication daemon"};
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   synd::AddParseCommand(app, exit_code);
   synd::AddCheckConfigCommand(app, exit_code);
   synd::AddOnceCommand(app, exit_code);
+  synd::AddRunCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -4,10 +4,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <thread>
+#include <vector>
 
 namespace synd {
 namespace {
@@ -86,10 +89,66 @@ bool FileHolds(const std::filesystem::path& path, std::string_view bytes) {
   return true;
 }
 
+namespace {
+
+std::filesystem::path FolderOf(const std::filesystem::path& path) {
+  return path.has_parent_path() ? path.parent_path() : ".";
+}
+
+std::filesystem::path TempPathFor(const std::filesystem::path& path) {
+  return FolderOf(path) / ("." + path.filename().string() + ".tmp");
+}
+
+// At most this many files are written and fsynced at once.
+constexpr std::size_t kSyncThreads = 8;
+
+}  // namespace
+
+bool AtomicFileBatch::Stage(const std::filesystem::path& path, std::string bytes) {
+  if (FileHolds(path, bytes)) return false;
+  staged_.push_back(Staged{path, TempPathFor(path), std::move(bytes)});
+  return true;
+}
+
+Status AtomicFileBatch::Commit() {
+  std::vector<Status> written(staged_.size());
+  for (std::size_t first = 0; first < staged_.size(); first += kSyncThreads) {
+    const std::size_t last = std::min(staged_.size(), first + kSyncThreads);
+    std::vector<std::thread> threads;
+    for (std::size_t i = first + 1; i < last; ++i) {
+      threads.emplace_back(
+          [this, &written, i] { written[i] = WriteSynced(staged_[i].tmp, staged_[i].bytes); });
+    }
+    written[first] = WriteSynced(staged_[first].tmp, staged_[first].bytes);
+    for (std::thread& t : threads) t.join();
+  }
+  Status result;
+  std::vector<std::filesystem::path> folders;
+  for (std::size_t i = 0; i < staged_.size(); ++i) {
+    Status s = written[i];
+    if (s.ok() && result.ok() && ::rename(staged_[i].tmp.c_str(), staged_[i].path.c_str()) != 0) {
+      s = IoError(staged_[i].path, "rename into");
+    }
+    if (!s.ok() || !result.ok()) {
+      ::unlink(staged_[i].tmp.c_str());
+      if (result.ok()) result = s;
+      continue;
+    }
+    const std::filesystem::path folder = FolderOf(staged_[i].path);
+    if (std::find(folders.begin(), folders.end(), folder) == folders.end())
+      folders.push_back(folder);
+  }
+  staged_.clear();
+  for (const std::filesystem::path& folder : folders) {
+    if (Status s = SyncFolder(folder); !s.ok() && result.ok()) result = s;
+  }
+  return result;
+}
+
 Result<bool> WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes) {
   if (FileHolds(path, bytes)) return false;
-  const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
-  const std::filesystem::path tmp = folder / ("." + path.filename().string() + ".tmp");
+  const std::filesystem::path folder = FolderOf(path);
+  const std::filesystem::path tmp = TempPathFor(path);
   Status s = WriteSynced(tmp, bytes);
   if (s.ok() && ::rename(tmp.c_str(), path.c_str()) != 0) s = IoError(path, "rename into");
   if (!s.ok()) {

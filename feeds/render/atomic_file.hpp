@@ -4,7 +4,9 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <string_view>
+#include <vector>
 
 #include "feeds/model/status.hpp"
 
@@ -16,6 +18,32 @@ namespace synd {
 // The folder must exist. Errors (kIo) name the path, the step and the system's reason; the
 // temporary file is removed on failure. Not for two concurrent writers of one path.
 Result<bool> WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes);
+
+// Several atomic replacements made together, for the feed writer's many files: every file is
+// written to its temporary and fsynced — in parallel, so the disk's flush latency is paid about
+// once, not once per file — before the first rename; renames happen in Stage order (so pages a
+// feed links to are in place before the feed); then each folder is fsynced once. Each file has
+// WriteFileAtomic's guarantees. Not thread-safe; one batch per writer.
+class AtomicFileBatch {
+ public:
+  // Stages `bytes` for `path` unless the file already holds exactly them (then returns false
+  // and `path` is left alone, mtime included).
+  bool Stage(const std::filesystem::path& path, std::string bytes);
+
+  // Writes and renames everything staged. On error (kIo, naming the path and step) files staged
+  // earlier may already be in place, each complete; no temporary file is left behind.
+  Status Commit();
+
+  std::size_t size() const { return staged_.size(); }
+
+ private:
+  struct Staged {
+    std::filesystem::path path;
+    std::filesystem::path tmp;
+    std::string bytes;
+  };
+  std::vector<Staged> staged_;
+};
 
 // True when `path` is a regular file holding exactly `bytes` (read in bounded chunks).
 bool FileHolds(const std::filesystem::path& path, std::string_view bytes);

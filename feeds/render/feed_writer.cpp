@@ -99,15 +99,15 @@ class Selection {
   Status status_;
 };
 
+// Collects the files of one render and writes them together (AtomicFileBatch), so one render
+// pays the disk's flush latency about once.
 class OutputFolder {
  public:
   OutputFolder(const std::filesystem::path& root, WriteReport& report)
       : root_(root), report_(report) {}
 
   Status Write(const std::string& relative, std::string_view bytes) {
-    Result<bool> written = WriteFileAtomic(root_ / relative, bytes);
-    if (!written.ok()) return written.status();
-    if (*written) {
+    if (batch_.Stage(root_ / relative, std::string(bytes))) {
       report_.written.push_back(relative);
     } else {
       ++report_.unchanged;
@@ -115,9 +115,12 @@ class OutputFolder {
     return Status::Ok();
   }
 
+  Status Commit() { return batch_.Commit(); }
+
  private:
   std::filesystem::path root_;
   WriteReport& report_;
+  AtomicFileBatch batch_;
 };
 
 Status WriteFeed(OutputFolder& out, const SiteDef& site, const FeedDef& feed,
@@ -183,6 +186,7 @@ Result<WriteReport> WriteFeeds(const std::filesystem::path& output, const SiteDe
     if (!s.ok()) return s;
   }
   if (Status s = out.Write("index.html", RenderIndexPage(site, feeds)); !s.ok()) return s;
+  if (Status s = out.Commit(); !s.ok()) return s;
   return report;
 }
 
