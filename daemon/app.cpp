@@ -103,13 +103,15 @@ Status App::OpenStore() {
       SqliteStore::Open(config_.paths.state / SqliteStore::kFileName);
   if (!store.ok()) return store.status();
   store_ = std::move(*store);
-  Result<std::unique_ptr<Merger>> merger = Merger::Open(*store_, MergeOptionsFor(config_));
+  const MergeOptions merge_options = MergeOptionsFor(config_);
+  Result<std::unique_ptr<Merger>> merger = Merger::Open(*store_, merge_options);
   if (!merger.ok()) return merger.status();
   merger_ = std::move(*merger);
   publisher_ = std::make_unique<FeedPublisher>(*store_);
   publisher_->Configure(config_.site, config_.feeds, config_.paths.output);
   pipeline_ = std::make_unique<Pipeline>(io_, workers_, *merger_, config_.paths, PipelineOptions{},
                                          Hooks());
+  pipeline_->SetFeedsOf(merge_options.feeds_of);
   return Status::Ok();
 }
 

@@ -153,9 +153,11 @@ void App::ApplyConfig(Config next) {
                               next.site.base_url != config_.site.base_url ||
                               next.paths.output != config_.paths.output;
   config_ = std::move(next);
-  merger_->SetOptions(MergeOptionsFor(config_));
+  const MergeOptions merge_options = MergeOptionsFor(config_);
+  merger_->SetOptions(merge_options);
   publisher_->Configure(config_.site, config_.feeds, config_.paths.output);
   pipeline_->SetPaths(config_.paths);
+  pipeline_->SetFeedsOf(merge_options.feeds_of);
   if (server_changed) {
     if (server_) server_->Stop();
     server_.reset();

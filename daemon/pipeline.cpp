@@ -99,8 +99,9 @@ void Pipeline::StepClassify() {
 
 // Cross-thread path: the worker reads and parses, then posts the result back to this thread.
 void Pipeline::StepPrepare(Slot& slot) {
-  boost::asio::post(workers_, [this, alive = alive_, inbox = paths_.inbox, entry = slot.entry] {
-    PreparedInput input = PrepareInboxFile(inbox, entry);
+  boost::asio::post(workers_, [this, alive = alive_, inbox = paths_.inbox, entry = slot.entry,
+                               feeds_of = feeds_of_] {
+    PreparedInput input = PrepareInboxFile(inbox, entry, feeds_of);
     boost::asio::post(io_, [this, alive, name = entry.name, input = std::move(input)]() mutable {
       if (*alive) StepPrepared(name, std::move(input));
     });

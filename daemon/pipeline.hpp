@@ -55,6 +55,8 @@ class Pipeline {
 
   // Applies to files prepared from now on (a config reload).
   void SetPaths(const PathsConfig& paths) { paths_ = paths; }
+  // How the workers name each article's feeds (for its events); files prepared from now on.
+  void SetFeedsOf(FeedNamesOf feeds_of) { feeds_of_ = std::move(feeds_of); }
 
   // Stops taking names; queued names stay in the inbox for the next start. `done` runs once the
   // files in hand are committed and moved (at once when there are none).
@@ -84,6 +86,7 @@ class Pipeline {
   boost::asio::thread_pool& workers_;
   Merger& merger_;
   PathsConfig paths_;
+  FeedNamesOf feeds_of_;
   PipelineOptions options_;
   PipelineHooks hooks_;
   std::shared_ptr<bool> alive_;  // lets posted completions see that the pipeline is gone
