@@ -89,12 +89,13 @@ int App::Start() {
     return kExitFailure;
   }
   ready_ = true;
-  notifier_.Ready();
-  notifier_.StartWatchdog();
-  ReportStatus();
+  // Logged before READY=1, so whoever waited for READY=1 finds the port in the log.
   spdlog::info("ready: inbox {}, feeds in {}{}", config_.paths.inbox.string(),
                config_.paths.output.string(),
                server_ ? ", http on port " + std::to_string(server_->port()) : "");
+  notifier_.Ready();
+  notifier_.StartWatchdog();
+  ReportStatus();
   return kExitOk;
 }
 

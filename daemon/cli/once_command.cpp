@@ -9,6 +9,7 @@
 #include "config/load.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/ingest_batch.hpp"
+#include "daemon/publisher.hpp"
 #include "feeds/render/feed_filter.hpp"
 #include "feeds/store/sqlite_store.hpp"
 
@@ -78,6 +79,22 @@ void PrintSummary(const Tally& t, Store& store, const Merger& merger, std::ostre
       << " bytes/story)\n";
 }
 
+// Renders every feed from what the store holds now (also after a partial ingest: what was
+// committed is published).
+bool Render(const Config& config, Store& store, std::ostream& out, std::ostream& err) {
+  FeedPublisher publisher(store);
+  publisher.Configure(config.site, config.feeds, config.paths.output);
+  Result<WriteReport> report = publisher.Publish();
+  if (!report.ok()) {
+    err << "error: rendering feeds into " << config.paths.output.string() << ": "
+        << report.status().message() << "\n";
+    return false;
+  }
+  out << "feeds: " << report->written.size() << " files written, " << report->unchanged
+      << " unchanged, in " << config.paths.output.string() << "\n";
+  return true;
+}
+
 int Ingest(const Config& config, const OnceOptions& options, std::ostream& out, std::ostream& err) {
   Result<std::unique_ptr<SqliteStore>> store =
       SqliteStore::Open(config.paths.state / SqliteStore::kFileName);
@@ -106,9 +123,9 @@ int Ingest(const Config& config, const OnceOptions& options, std::ostream& out, 
         if (decisions.is_open()) WriteDecisions(r.outcome, decisions);
       });
   if (!s.ok()) err << "error: " << s.message() << "\n";
-  // Feed rendering ([3/6]) and due webhook deliveries ([5/6]) run here, after the last commit.
+  const bool rendered = Render(config, **store, out, err);
   PrintSummary(t, **store, **merger, out);
-  return s.ok() && t.failed == 0 ? kExitOk : kExitFailure;
+  return s.ok() && rendered && t.failed == 0 ? kExitOk : kExitFailure;
 }
 
 }  // namespace

@@ -70,6 +70,32 @@ TEST(OnceCommand, IngestsTheReferenceDumpAndMovesItToDone) {
   EXPECT_LT(in_kyiv, 6);
 }
 
+TEST(OnceCommand, RendersEveryFeedAfterIngestingAndLeavesUnchangedFeedsAlone) {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "syndicated.yaml", kConfig);
+  fs::create_directories(dir / "in");
+  fs::copy_file(testing::DataFile("reference_dump.txt"), dir / "in" / "dump.txt");
+  const OnceRun run = Once(dir);
+  ASSERT_EQ(run.exit_code, 0) << run.err;
+  for (const char* file :
+       {"all.rss", "all.atom", "all.json", "kyiv.rss", "kyiv.atom", "kyiv.json", "index.html"}) {
+    EXPECT_TRUE(fs::exists(dir / "out" / file)) << file << "\n" << run.out;
+  }
+  const std::string all = testing::ReadFile(dir / "out" / "all.rss");
+  std::size_t items = 0;
+  for (std::size_t at = all.find("<item>"); at != std::string::npos;
+       at = all.find("<item>", at + 1)) {
+    ++items;
+  }
+  EXPECT_EQ(items, 6u) << all.substr(0, 400);
+  const auto written = fs::last_write_time(dir / "out" / "all.rss");
+
+  const OnceRun again = Once(dir);  // nothing new: every feed renders to the bytes it holds
+  ASSERT_EQ(again.exit_code, 0) << again.err;
+  EXPECT_NE(again.out.find("feeds: 0 files written"), std::string::npos) << again.out;
+  EXPECT_EQ(fs::last_write_time(dir / "out" / "all.rss"), written);
+}
+
 TEST(OnceCommand, SameContentAgainIsOnlyMovedAndNeverOverwritesDone) {
   testing::TempDir dir;
   testing::WriteFile(dir / "syndicated.yaml", kConfig);
