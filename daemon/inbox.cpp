@@ -12,6 +12,7 @@
 
 #include "daemon/cli/parse_command.hpp"
 #include "daemon/watcher.hpp"
+#include "feeds/model/unique_fd.hpp"
 
 namespace synd {
 namespace fs = std::filesystem;
@@ -20,20 +21,6 @@ namespace {
 Status Errno(const std::string& what, const fs::path& path, int err) {
   return Status::Io(path.string() + ": " + what + ": " + std::strerror(err));
 }
-
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int Get() const { return fd_; }
-
- private:
-  int fd_;
-};
 
 bool Exists(const fs::path& p) {
   struct stat st;
@@ -52,10 +39,10 @@ Status WriteAll(int fd, std::string_view bytes, const fs::path& path) {
 
 // Writes `text` to `path` (replacing a stale file of that name) and fsyncs it.
 Status WriteFileSynced(const fs::path& path, std::string_view text) {
-  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644));
-  if (fd.Get() < 0) return Errno("create", path, errno);
-  if (Status s = WriteAll(fd.Get(), text, path); !s.ok()) return s;
-  if (::fsync(fd.Get()) != 0) return Errno("fsync", path, errno);
+  UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644));
+  if (fd.get() < 0) return Errno("create", path, errno);
+  if (Status s = WriteAll(fd.get(), text, path); !s.ok()) return s;
+  if (::fsync(fd.get()) != 0) return Errno("fsync", path, errno);
   return Status::Ok();
 }
 
@@ -63,10 +50,10 @@ Status WriteFileSynced(const fs::path& path, std::string_view text) {
 Status CopyAcross(const fs::path& from, const fs::path& to) {
   Result<FileBytes> in = ReadDumpFile(from);
   if (!in.ok()) return in.status().WithPrefix(from.string());
-  Fd fd(::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
-  if (fd.Get() < 0) return Errno("create", to, errno);
-  if (Status s = WriteAll(fd.Get(), in->bytes, to); !s.ok()) return s;
-  if (::fsync(fd.Get()) != 0) return Errno("fsync", to, errno);
+  UniqueFd fd(::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
+  if (fd.get() < 0) return Errno("create", to, errno);
+  if (Status s = WriteAll(fd.get(), in->bytes, to); !s.ok()) return s;
+  if (::fsync(fd.get()) != 0) return Errno("fsync", to, errno);
   if (::unlink(from.c_str()) != 0) return Errno("remove", from, errno);
   return Status::Ok();
 }
@@ -123,9 +110,9 @@ Result<std::string> MoveWithoutOverwrite(const fs::path& from_dir, const std::st
 }
 
 Status SyncDirectory(const fs::path& dir) {
-  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (fd.Get() < 0) return Errno("cannot open folder", dir, errno);
-  if (::fsync(fd.Get()) != 0) return Errno("cannot fsync folder", dir, errno);
+  UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) return Errno("cannot open folder", dir, errno);
+  if (::fsync(fd.get()) != 0) return Errno("cannot fsync folder", dir, errno);
   return Status::Ok();
 }
 

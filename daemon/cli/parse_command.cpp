@@ -13,6 +13,7 @@
 #include "daemon/cli/commands.hpp"
 #include "feeds/ingest/ingest.hpp"
 #include "feeds/model/article_json.hpp"
+#include "feeds/model/unique_fd.hpp"
 
 namespace synd {
 namespace {
@@ -22,29 +23,14 @@ Status ErrnoStatus(int error) {
   return Status::Io(std::strerror(error));
 }
 
-// Closes the descriptor on every path out of ReadDumpFile.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int fd() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 }  // namespace
 
 Result<FileBytes> ReadDumpFile(const std::string& path) {
   // O_NONBLOCK keeps a FIFO from blocking the open; it is refused below as not a regular file.
-  const Fd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
-  if (fd.fd() < 0) return ErrnoStatus(errno);
+  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK));
+  if (fd.get() < 0) return ErrnoStatus(errno);
   struct stat st {};
-  if (::fstat(fd.fd(), &st) != 0) return ErrnoStatus(errno);
+  if (::fstat(fd.get(), &st) != 0) return ErrnoStatus(errno);
   if (S_ISDIR(st.st_mode)) return Status::Io("is a directory");
   if (!S_ISREG(st.st_mode)) return Status::Io("not a regular file");
   FileBytes file;
@@ -53,7 +39,7 @@ Result<FileBytes> ReadDumpFile(const std::string& path) {
   std::size_t filled = 0;
   for (;;) {
     if (filled == file.bytes.size()) file.bytes.resize(filled + 65536);  // the file grew
-    const ssize_t n = ::read(fd.fd(), file.bytes.data() + filled, file.bytes.size() - filled);
+    const ssize_t n = ::read(fd.get(), file.bytes.data() + filled, file.bytes.size() - filled);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return ErrnoStatus(errno);
     if (n == 0) break;

@@ -13,26 +13,10 @@
 #include <cstring>
 #include <utility>
 
+#include "feeds/model/unique_fd.hpp"
+
 namespace synd::http {
 namespace {
-
-class UniqueFd {
- public:
-  explicit UniqueFd(int fd = -1) : fd_(fd) {}
-  ~UniqueFd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  UniqueFd(UniqueFd&& o) noexcept : fd_(std::exchange(o.fd_, -1)) {}
-  UniqueFd& operator=(UniqueFd&& o) noexcept {
-    std::swap(fd_, o.fd_);
-    return *this;
-  }
-  int Get() const { return fd_; }
-  int Release() { return std::exchange(fd_, -1); }
-
- private:
-  int fd_;
-};
 
 std::string ErrnoText(int err) { return std::strerror(err); }
 
@@ -49,7 +33,7 @@ Status OpenError(std::string_view relative_path, int err) {
 // whitelisted shapes reach here, but the walk checks components itself so no caller can escape.
 Result<UniqueFd> OpenBeneath(const std::filesystem::path& root, std::string_view relative_path) {
   UniqueFd dir(::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-  if (dir.Get() < 0) return OpenError(relative_path, errno);
+  if (dir.get() < 0) return OpenError(relative_path, errno);
   std::string component;
   std::string_view rest = relative_path;
   for (;;) {
@@ -62,8 +46,8 @@ Result<UniqueFd> OpenBeneath(const std::filesystem::path& root, std::string_view
     }
     const bool last = slash == std::string_view::npos;
     const int flags = O_RDONLY | O_NOFOLLOW | O_CLOEXEC | (last ? O_NONBLOCK : O_DIRECTORY);
-    UniqueFd next(::openat(dir.Get(), component.c_str(), flags));
-    if (next.Get() < 0) return OpenError(relative_path, errno);
+    UniqueFd next(::openat(dir.get(), component.c_str(), flags));
+    if (next.get() < 0) return OpenError(relative_path, errno);
     if (last) return next;
     dir = std::move(next);
     rest.remove_prefix(slash + 1);
@@ -129,16 +113,16 @@ std::string Gzip(std::string_view bytes) {
 // makes the snapshot immutable, which is what lets sendfile() run with no lock held.
 int SealedMemfd(std::string_view bytes) {
   UniqueFd fd(::memfd_create("syndicated-http", MFD_CLOEXEC | MFD_ALLOW_SEALING));
-  if (fd.Get() < 0) return -1;
+  if (fd.get() < 0) return -1;
   std::size_t done = 0;
   while (done < bytes.size()) {
-    const ssize_t n = ::write(fd.Get(), bytes.data() + done, bytes.size() - done);
+    const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return -1;
     done += static_cast<std::size_t>(n);
   }
   const int seals = F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL;
-  if (::fcntl(fd.Get(), F_ADD_SEALS, seals) != 0) return -1;
+  if (::fcntl(fd.get(), F_ADD_SEALS, seals) != 0) return -1;
   return fd.Release();
 }
 
@@ -200,7 +184,7 @@ Result<std::shared_ptr<const CachedFile>> LoadCachedFile(const std::filesystem::
   auto fd = OpenBeneath(root, relative_path);
   if (!fd.ok()) return fd.status();
   struct stat st {};
-  if (::fstat(fd->Get(), &st) != 0) return OpenError(relative_path, errno);
+  if (::fstat(fd->get(), &st) != 0) return OpenError(relative_path, errno);
   if (!S_ISREG(st.st_mode)) {
     return Status::Error(ErrorCode::kNotFound, std::string(relative_path) + ": not a regular file");
   }
@@ -209,7 +193,7 @@ Result<std::shared_ptr<const CachedFile>> LoadCachedFile(const std::filesystem::
                       std::to_string(options.max_file_bytes) + " bytes");
   }
   std::string bytes;
-  if (Status s = ReadAll(fd->Get(), static_cast<std::size_t>(st.st_size), bytes, relative_path);
+  if (Status s = ReadAll(fd->get(), static_cast<std::size_t>(st.st_size), bytes, relative_path);
       !s.ok()) {
     return s;
   }

@@ -12,29 +12,10 @@
 #include <thread>
 #include <vector>
 
+#include "feeds/model/unique_fd.hpp"
+
 namespace synd {
 namespace {
-
-// Closes the descriptor on scope exit unless released.
-class Fd {
- public:
-  explicit Fd(int fd) : fd_(fd) {}
-  ~Fd() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  Fd(const Fd&) = delete;
-  Fd& operator=(const Fd&) = delete;
-  int get() const { return fd_; }
-  // Closes now, reporting the error a deferred write may surface only here.
-  int Close() {
-    const int rc = ::close(fd_);
-    fd_ = -1;
-    return rc;
-  }
-
- private:
-  int fd_;
-};
 
 Status IoError(const std::filesystem::path& path, const char* step) {
   return Status::Io("cannot " + std::string(step) + " " + path.string() + ": " +
@@ -52,7 +33,7 @@ Status WriteAll(int fd, std::string_view bytes, const std::filesystem::path& pat
 }
 
 Status WriteSynced(const std::filesystem::path& tmp, std::string_view bytes) {
-  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (fd.get() < 0) return IoError(tmp, "create");
   if (Status s = WriteAll(fd.get(), bytes, tmp); !s.ok()) return s;
   if (::fsync(fd.get()) != 0) return IoError(tmp, "fsync");
@@ -61,7 +42,7 @@ Status WriteSynced(const std::filesystem::path& tmp, std::string_view bytes) {
 }
 
 Status SyncFolder(const std::filesystem::path& folder) {
-  Fd fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  UniqueFd fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (fd.get() < 0) return IoError(folder, "open folder");
   if (::fsync(fd.get()) != 0) return IoError(folder, "fsync folder");
   return Status::Ok();
@@ -70,7 +51,7 @@ Status SyncFolder(const std::filesystem::path& folder) {
 }  // namespace
 
 bool FileHolds(const std::filesystem::path& path, std::string_view bytes) {
-  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   struct stat st {};
   if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
   if (static_cast<std::size_t>(st.st_size) != bytes.size()) return false;
