@@ -17,6 +17,7 @@
 #include <thread>
 
 #include "feeds/store/sqlite_store.hpp"
+#include "tests/e2e/store_snapshot.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace synd {
@@ -82,42 +83,8 @@ void MakeRoot(const fs::path& root, const fs::path& corpus_inbox) {
   std::ofstream(root / "syndicated.yaml") << kConfig;
 }
 
-// Everything that must be equal between a crashed and an uncrashed run.
-struct Snapshot {
-  std::set<std::string> stories;  // "id revision updated"
-  std::multiset<std::string> events;
-  std::int64_t files = 0;
-  bool operator==(const Snapshot&) const = default;
-};
-
-Snapshot Take(const fs::path& root) {
-  Snapshot snap;
-  auto store = SqliteStore::Open(root / "state" / SqliteStore::kFileName);
-  EXPECT_TRUE(store.ok()) << store.status().message();
-  if (!store.ok()) return snap;
-  EXPECT_TRUE((*store)
-                  ->ForEachStoryNewestFirst([&](const Story& s) {
-                    snap.stories.insert(s.id + " " + std::to_string(s.revision) + " " +
-                                        FormatRfc3339(s.updated));
-                    return true;
-                  })
-                  .ok());
-  Result<std::vector<Event>> events = (*store)->EventsAfter(0, 1000000);
-  EXPECT_TRUE(events.ok());
-  for (const Event& e : *events) snap.events.insert(e.id);
-  snap.files = *(*store)->db().QueryInt("SELECT count(*) FROM files");
-  return snap;
-}
-
-// The first few elements of `a` that `b` lacks (counting repeats), or "" when there are none.
-template <typename Set>
-std::string Difference(const Set& a, const Set& b) {
-  std::vector<std::string> only;
-  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(only));
-  std::string out;
-  for (std::size_t i = 0; i < only.size() && i < 5; ++i) out += only[i] + "; ";
-  if (only.size() > 5) out += "and " + std::to_string(only.size() - 5) + " more";
-  return out;
+testing::StoreSnapshot Take(const fs::path& root) {
+  return testing::TakeSnapshot(root / "state" / SqliteStore::kFileName);
 }
 
 TEST(OnceCrash, SigkillAtRandomMomentsNeitherLosesNorDoublesAnything) {
@@ -132,7 +99,7 @@ TEST(OnceCrash, SigkillAtRandomMomentsNeitherLosesNorDoublesAnything) {
 
   MakeRoot(dir / "clean", corpus / "inbox");
   ASSERT_EQ(Wait(StartOnce(dir / "clean")), 0) << testing::ReadFile(dir / "clean" / "once.log");
-  const Snapshot expected = Take(dir / "clean");
+  const testing::StoreSnapshot expected = Take(dir / "clean");
   ASSERT_GT(expected.stories.size(), 400u);
 
   const fs::path root = dir / "crashed";
@@ -167,14 +134,14 @@ TEST(OnceCrash, SigkillAtRandomMomentsNeitherLosesNorDoublesAnything) {
     originals.insert(e.path().filename());
   }
   EXPECT_EQ(done, originals) << "each file moved exactly once, under its own name";
-  const Snapshot got = Take(root);
+  const testing::StoreSnapshot got = Take(root);
   EXPECT_EQ(got.files, static_cast<std::int64_t>(inputs));
   EXPECT_EQ(got.stories.size(), expected.stories.size());
   EXPECT_EQ(got.events.size(), expected.events.size());
-  EXPECT_EQ(Difference(expected.stories, got.stories), "") << "stories lost or changed";
-  EXPECT_EQ(Difference(got.stories, expected.stories), "") << "stories doubled or changed";
-  EXPECT_EQ(Difference(expected.events, got.events), "") << "events lost";
-  EXPECT_EQ(Difference(got.events, expected.events), "") << "events doubled";
+  EXPECT_EQ(testing::Missing(expected.stories, got.stories), "") << "stories lost or changed";
+  EXPECT_EQ(testing::Missing(got.stories, expected.stories), "") << "stories doubled or changed";
+  EXPECT_EQ(testing::Missing(expected.events, got.events), "") << "events lost";
+  EXPECT_EQ(testing::Missing(got.events, expected.events), "") << "events doubled";
 }
 
 }  // namespace
