@@ -29,6 +29,25 @@ IngestOutcome FromResult(const PreparedInput& input, FileResult result) {
   return out;
 }
 
+std::size_t TextBytes(const Article& a) {
+  std::size_t n = a.title.size();
+  for (const std::string& bullet : a.summary) n += bullet.size();
+  for (const Block& block : a.body) n += block.text.size();
+  return n;
+}
+
+// Why the dump cannot be ingested as it is, or "" when every article fits.
+std::string OversizeArticle(const ParsedDump& dump) {
+  for (std::size_t i = 0; i < dump.articles.size(); ++i) {
+    const std::size_t bytes = TextBytes(dump.articles[i]);
+    if (bytes <= kMaxArticleTextBytes) continue;
+    return "article " + std::to_string(i) + " has " + std::to_string(bytes >> 20) +
+           " MiB of text; articles over " + std::to_string(kMaxArticleTextBytes >> 20) +
+           " MiB are not ingested";
+  }
+  return "";
+}
+
 }  // namespace
 
 PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEntry& entry,
@@ -53,6 +72,10 @@ PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEn
     return input;
   }
   input.format = parsed->format;
+  if (std::string why = OversizeArticle(*parsed); !why.empty()) {
+    input.failure = std::move(why);
+    return input;
+  }
   PreparedFile file{input.content_hash, entry.name, read->modified, {}};
   file.articles.reserve(parsed->articles.size());
   for (std::size_t i = 0; i < parsed->articles.size(); ++i) {

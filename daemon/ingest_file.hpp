@@ -32,6 +32,10 @@ struct PreparedInput {
 // several threads at once.
 using FeedNamesOf = std::function<std::vector<std::string>(const Article&)>;
 
+// An article with more text than this fails its file: feeds carry every item's full text, and
+// one such article would make every feed holding it that large for every reader.
+inline constexpr std::size_t kMaxArticleTextBytes = std::size_t{4} << 20;
+
 // Thread-safe; touches only the one file (read-only). With `feeds_of`, each prepared article
 // also carries its feed names (data.feeds of its event), computed here, off the writer thread.
 PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEntry& entry,

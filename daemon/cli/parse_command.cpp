@@ -23,6 +23,11 @@ Status ErrnoStatus(int error) {
   return Status::Io(std::strerror(error));
 }
 
+Status TooLarge(off_t size) {
+  return Status::Io("is " + std::to_string(size >> 20) + " MiB; dumps over " +
+                    std::to_string(kMaxDumpBytes >> 20) + " MiB are not read");
+}
+
 }  // namespace
 
 Result<FileBytes> ReadDumpFile(const std::string& path) {
@@ -33,12 +38,16 @@ Result<FileBytes> ReadDumpFile(const std::string& path) {
   if (::fstat(fd.get(), &st) != 0) return ErrnoStatus(errno);
   if (S_ISDIR(st.st_mode)) return Status::Io("is a directory");
   if (!S_ISREG(st.st_mode)) return Status::Io("not a regular file");
+  if (static_cast<std::size_t>(st.st_size) > kMaxDumpBytes) return TooLarge(st.st_size);
   FileBytes file;
   file.modified = TimePoint{std::chrono::seconds{st.st_mtim.tv_sec}};
   file.bytes.resize(static_cast<std::size_t>(st.st_size));
   std::size_t filled = 0;
   for (;;) {
-    if (filled == file.bytes.size()) file.bytes.resize(filled + 65536);  // the file grew
+    if (filled == file.bytes.size()) {  // the file grew while being read
+      if (filled >= kMaxDumpBytes) return TooLarge(static_cast<off_t>(filled));
+      file.bytes.resize(filled + 65536);
+    }
     const ssize_t n = ::read(fd.get(), file.bytes.data() + filled, file.bytes.size() - filled);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return ErrnoStatus(errno);

@@ -32,8 +32,12 @@ struct FileBytes {
   TimePoint modified;  // st_mtime, whole seconds
 };
 
+// Dumps larger than this are refused unread: a dump is held in memory whole while it is parsed.
+inline constexpr std::size_t kMaxDumpBytes = std::size_t{256} << 20;
+
 // Reads a whole regular file opened with O_NOFOLLOW. Errors name the problem, not the path
-// ("is a symbolic link (not followed)", "not a regular file", "No such file or directory").
+// ("is a symbolic link (not followed)", "not a regular file", "No such file or directory",
+// "is 300 MiB; dumps over 256 MiB are not read").
 Result<FileBytes> ReadDumpFile(const std::string& path);
 
 }  // namespace synd
