@@ -76,7 +76,8 @@ void Pipeline::Offer(const std::string& name) {
 
 // Starts preparing queued names while the window has room.
 void Pipeline::StepClassify() {
-  while (!draining_ && !queue_.empty() && in_hand_.size() < options_.window) {
+  while (!draining_ && !queue_.empty() && in_hand_.size() < options_.window &&
+         prepared_bytes_ < options_.window_bytes) {
     const std::string name = std::move(queue_.front());
     queue_.pop_front();
     Slot slot{.entry = {}, .offered = std::chrono::steady_clock::now(), .prepared = nullptr};
@@ -111,6 +112,7 @@ void Pipeline::StepPrepare(Slot& slot) {
 void Pipeline::StepPrepared(const std::string& name, PreparedInput input) {
   for (Slot& slot : in_hand_) {
     if (slot.entry.name == name && !slot.prepared) {
+      prepared_bytes_ += input.bytes;
       slot.prepared = std::make_unique<PreparedInput>(std::move(input));
       break;
     }
@@ -134,8 +136,7 @@ void Pipeline::StepCommit() {
   }
   std::vector<Slot> batch;
   for (std::size_t i = 0; i < ready; ++i) {
-    batch.push_back(std::move(in_hand_.front()));
-    in_hand_.pop_front();
+    batch.push_back(PopFront());
   }
   hooks_.committed(outcomes);
   Result<std::vector<IngestReport>> reports = MoveCommitted(paths_, outcomes);
@@ -182,8 +183,7 @@ void Pipeline::StoreFailed(const Status& status, std::size_t count) {
   spdlog::error("store: {}; {} files stay in the inbox and are retried in {} ms", status.message(),
                 count, options_.store_retry.count());
   for (std::size_t i = 0; i < count; ++i) {
-    Forget(in_hand_.front().entry.name);
-    in_hand_.pop_front();
+    Forget(PopFront().entry.name);
   }
   retry_timer_.expires_after(options_.store_retry);
   retry_timer_.async_wait([this](const boost::system::error_code& ec) {
@@ -193,6 +193,13 @@ void Pipeline::StoreFailed(const Status& status, std::size_t count) {
 }
 
 void Pipeline::Forget(const std::string& name) { known_.erase(name); }
+
+Pipeline::Slot Pipeline::PopFront() {
+  Slot slot = std::move(in_hand_.front());
+  in_hand_.pop_front();
+  if (slot.prepared) prepared_bytes_ -= slot.prepared->bytes;
+  return slot;
+}
 
 void Pipeline::Drain(std::function<void()> done) {
   draining_ = true;

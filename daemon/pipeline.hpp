@@ -24,7 +24,9 @@
 namespace synd {
 
 struct PipelineOptions {
-  std::size_t window = 32;          // files being prepared or waiting for their commit, at most
+  std::size_t window = 256;  // files being prepared or waiting for their commit, at most
+  std::size_t window_bytes = std::size_t{256} << 20;  // no new file starts while the prepared
+                                                      // files in hand hold more bytes than this
   std::size_t max_queued = 100000;  // names waiting; beyond it names are dropped and a rescan is
                                     // requested once the queue has drained (files stay in inbox)
   std::size_t batch_files = 256;    // files in one commit, at most
@@ -80,6 +82,7 @@ class Pipeline {
   Status MergeBatch(std::vector<IngestOutcome>& outcomes, std::size_t count);
   void StoreFailed(const Status& status, std::size_t count);
   void Forget(const std::string& name);
+  Slot PopFront();
   void MaybeFinishDrain();
 
   boost::asio::io_context& io_;
@@ -87,6 +90,7 @@ class Pipeline {
   Merger& merger_;
   PathsConfig paths_;
   FeedNamesOf feeds_of_;
+  std::size_t prepared_bytes_ = 0;  // input bytes of the prepared slots in hand
   PipelineOptions options_;
   PipelineHooks hooks_;
   std::shared_ptr<bool> alive_;  // lets posted completions see that the pipeline is gone
