@@ -72,6 +72,12 @@ int App::Run() {
 // watch is up and the catch-up scan is queued.
 int App::Start() {
   WaitForSignal();
+  Result<StateLock> lock = StateLock::Acquire(config_.paths.state);
+  if (!lock.ok()) {
+    spdlog::error("{}", lock.status().message());
+    return kExitFailure;
+  }
+  lock_.emplace(std::move(*lock));
   if (Status s = OpenStore(); !s.ok()) {
     spdlog::error("store: {}", s.message());
     return kExitFailure;

@@ -9,6 +9,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <memory>
+#include <optional>
 
 #include "config/config.hpp"
 #include "daemon/app.hpp"
@@ -17,6 +18,7 @@
 #include "daemon/notify.hpp"
 #include "daemon/pipeline.hpp"
 #include "daemon/publisher.hpp"
+#include "daemon/state_lock.hpp"
 #include "daemon/watcher.hpp"
 #include "feeds/render/feed_filter.hpp"
 #include "feeds/store/sqlite_store.hpp"
@@ -75,6 +77,7 @@ class App {
   SystemdNotifier notifier_;
   metrics::Registry registry_;
   IngestMetrics metrics_;
+  std::optional<StateLock> lock_;  // held before the store opens, released after it closes
   std::unique_ptr<SqliteStore> store_;
   std::unique_ptr<Merger> merger_;
   std::unique_ptr<FeedPublisher> publisher_;

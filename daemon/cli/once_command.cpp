@@ -10,6 +10,7 @@
 #include "daemon/cli/commands.hpp"
 #include "daemon/ingest_batch.hpp"
 #include "daemon/publisher.hpp"
+#include "daemon/state_lock.hpp"
 #include "feeds/render/feed_filter.hpp"
 #include "feeds/store/sqlite_store.hpp"
 
@@ -138,6 +139,11 @@ int RunOnce(const OnceOptions& options, std::ostream& out, std::ostream& err) {
   }
   if (Status s = CreateFolders(load.config->paths); !s.ok()) {
     err << "error: " << s.message() << "\n";
+    return kExitFailure;
+  }
+  Result<StateLock> lock = StateLock::Acquire(load.config->paths.state);
+  if (!lock.ok()) {
+    err << "error: " << lock.status().message() << "\n";
     return kExitFailure;
   }
   return Ingest(*load.config, options, out, err);

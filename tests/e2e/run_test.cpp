@@ -124,6 +124,22 @@ TEST_F(DaemonTest, ABadConfigExits78BeforeReady) {
   }
 }
 
+TEST_F(DaemonTest, ASecondDaemonOrOnceOnTheSameStateIsRefusedAndTheFirstKeepsRunning) {
+  StartDaemon();
+  // `timeout` ends a second daemon that wrongly started, so the test fails instead of hanging.
+  const CommandResult second =
+      RunCommand({"/usr/bin/timeout", "20", SYND_BINARY, "run", "-c", "syndicated.yaml"}, root());
+  EXPECT_EQ(second.exit_code, 1) << second.output;
+  EXPECT_NE(second.output.find("another syndicated (pid "), std::string::npos) << second.output;
+  const CommandResult once =
+      RunCommand({"/usr/bin/timeout", "20", SYND_BINARY, "once", "-c", "syndicated.yaml"}, root());
+  EXPECT_EQ(once.exit_code, 1);
+  EXPECT_NE(once.output.find("is using the state folder"), std::string::npos) << once.output;
+  DropFile(root(), "after.txt", DistinctArticle(31));
+  EXPECT_TRUE(WaitFor([&] { return Feed("all.rss").find("Story 31 ") != std::string::npos; }))
+      << daemon_.Log();
+}
+
 TEST_F(DaemonTest, BadInputsLandInFailedWithAReasonAndGoodOnesAroundThemAreIngested) {
   StartDaemon();
   WriteFile(root() / "outside-target.txt", DistinctArticle(900));
