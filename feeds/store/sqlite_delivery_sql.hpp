@@ -1,0 +1,72 @@
+// Internal to the SQLite delivery queue: a prepared statement and a transaction guard over the
+// sqlite3 C API, turning result codes into Status. Not a general SQLite layer.
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "feeds/model/status.hpp"
+
+namespace synd::delivery_sql {
+
+// A prepared statement, reset and re-bound for each use. Borrowed connection: it must outlive
+// the statement.
+class Statement {
+ public:
+  Statement() = default;
+  ~Statement();
+  Statement(Statement&& other) noexcept;
+  Statement& operator=(Statement&& other) noexcept;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  static Result<Statement> Prepare(sqlite3* db, std::string_view sql);
+
+  // Clears bindings and the previous run. Returns *this for chaining binds.
+  Statement& Reset();
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, std::string_view value);  // copied by SQLite
+  Statement& BindNull(int index);
+
+  // One step: true when a row is available, false when done; errors name the statement.
+  Result<bool> Step();
+  // Steps to completion, ignoring rows.
+  Status Run();
+
+  int64_t Int(int column) const;
+  std::string Text(int column) const;
+  bool IsNull(int column) const;
+
+ private:
+  explicit Statement(sqlite3_stmt* stmt) : stmt_(stmt) {}
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+// Runs SQL text that returns no rows (DDL, BEGIN/COMMIT).
+Status Exec(sqlite3* db, std::string_view sql);
+
+// BEGIN IMMEDIATE on construction when `begin` succeeded; ROLLBACK on destruction unless
+// Commit() succeeded.
+class Transaction {
+ public:
+  explicit Transaction(sqlite3* db);
+  ~Transaction();
+  Transaction(const Transaction&) = delete;
+  Transaction& operator=(const Transaction&) = delete;
+
+  const Status& begin_status() const { return begin_; }
+  Status Commit();
+
+ private:
+  sqlite3* db_;
+  Status begin_;
+  bool open_ = false;
+};
+
+// "<what>: <sqlite message>" as a kIo Status.
+Status SqliteError(sqlite3* db, std::string_view what);
+
+}  // namespace synd::delivery_sql
