@@ -104,11 +104,29 @@ Status SqliteDeliveryQueue::RegisterInTransaction(const std::vector<std::string>
   return Status::Ok();
 }
 
-Status SqliteDeliveryQueue::RegisterWebhooks(const std::vector<std::string>& names) {
+Status SqliteDeliveryQueue::SetWebhooks(const std::vector<std::string>& names) {
   Transaction txn(db_);
   if (!txn.begin_status().ok()) return txn.begin_status();
   Status status = RegisterInTransaction(names);
   if (!status.ok()) return status;
+  Result<Statement> known = Statement::Prepare(db_, "SELECT webhook FROM webhook_cursors");
+  if (!known.ok()) return known.status();
+  std::vector<std::string> stale;
+  for (;;) {
+    Result<bool> row = known->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    std::string name = known->Text(0);
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      stale.push_back(std::move(name));
+  }
+  Result<Statement> forget =
+      Statement::Prepare(db_, "DELETE FROM webhook_cursors WHERE webhook = ?1");
+  if (!forget.ok()) return forget.status();
+  for (const std::string& name : stale) {
+    status = forget->Reset().Bind(1, name).Run();
+    if (!status.ok()) return status;
+  }
   return txn.Commit();
 }
 

@@ -21,12 +21,13 @@ class SqliteDeliveryQueue final : public DeliveryQueue {
   // run on it.
   static Result<std::unique_ptr<SqliteDeliveryQueue>> Open(sqlite3* db);
 
-  Status RegisterWebhooks(const std::vector<std::string>& names) override;
+  Status SetWebhooks(const std::vector<std::string>& names) override;
   Result<MaterializeResult> Materialize(const std::vector<WebhookRoute>& routes, DeliveryTime now,
                                         int max_events) override;
   Result<std::vector<DueDelivery>> Due(std::string_view webhook, DeliveryTime now, int limit,
                                        bool in_commit_order) override;
-  Result<std::optional<DeliveryTime>> NextDue(std::string_view webhook) override;
+  Result<std::optional<DeliveryTime>> NextDue(std::string_view webhook,
+                                              DeliveryTime after) override;
   Status Record(const std::vector<AttemptRecord>& records) override;
   Status Disable(std::string_view webhook, std::string_view reason, DeliveryTime now) override;
   Result<bool> Enable(std::string_view webhook) override;

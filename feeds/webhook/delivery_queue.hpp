@@ -90,10 +90,12 @@ class DeliveryQueue {
  public:
   virtual ~DeliveryQueue() = default;
 
-  // Gives each name seen for the first time a cursor after the newest committed event, so a new
-  // webhook receives the events committed from now on. Call before the first ingest of a process
-  // (so `once` does not skip its own events). Known names are left alone.
-  virtual Status RegisterWebhooks(const std::vector<std::string>& names) = 0;
+  // Declares the configured webhooks. A name seen for the first time gets a cursor after the
+  // newest committed event, so a new webhook receives the events committed from now on; call it
+  // before the first ingest of a process (so `once` does not skip its own events). A name no
+  // longer listed loses its cursor and disabled flag (its delivery rows stay), so a webhook
+  // removed and added again starts afresh and does not hold back pruning meanwhile.
+  virtual Status SetWebhooks(const std::vector<std::string>& names) = 0;
 
   // Creates pending deliveries, due at `now`, for the events committed after each route's cursor
   // that the route matches, and moves the cursors past them, in one transaction. Examines at
@@ -108,8 +110,9 @@ class DeliveryQueue {
   virtual Result<std::vector<DueDelivery>> Due(std::string_view webhook, DeliveryTime now,
                                                int limit, bool in_commit_order) = 0;
 
-  // The earliest next attempt time among `webhook`'s pending deliveries, if any.
-  virtual Result<std::optional<DeliveryTime>> NextDue(std::string_view webhook) = 0;
+  // The earliest next attempt time after `after` among `webhook`'s pending deliveries, if any.
+  virtual Result<std::optional<DeliveryTime>> NextDue(std::string_view webhook,
+                                                      DeliveryTime after) = 0;
 
   // Stores attempt outcomes, all in one transaction (group commit).
   virtual Status Record(const std::vector<AttemptRecord>& records) = 0;

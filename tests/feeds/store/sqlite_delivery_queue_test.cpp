@@ -67,7 +67,7 @@ class DeliveryQueueTest : public ::testing::Test {
 
 TEST_F(DeliveryQueueTest, NewWebhookReceivesOnlyEventsCommittedAfterRegistration) {
   AddEvent("article.created", {"all"});
-  ASSERT_TRUE(queue_->RegisterWebhooks({"crm"}).ok());
+  ASSERT_TRUE(queue_->SetWebhooks({"crm"}).ok());
   const int64_t later = AddEvent("article.created", {"all"});
   auto result = queue_->Materialize({{"crm", {}, {}}}, kNow, 100);
   ASSERT_TRUE(result.ok()) << result.status().message();
@@ -83,7 +83,7 @@ TEST_F(DeliveryQueueTest, NewWebhookReceivesOnlyEventsCommittedAfterRegistration
 TEST_F(DeliveryQueueTest, MaterializesEachEventOnceAndAppliesFilters) {
   const std::vector<WebhookRoute> routes = {{"all", {}, {}},
                                             {"china-created", {"article.created"}, {"china"}}};
-  ASSERT_TRUE(queue_->RegisterWebhooks({"all", "china-created"}).ok());
+  ASSERT_TRUE(queue_->SetWebhooks({"all", "china-created"}).ok());
   AddEvent("article.created", {"all", "china"});
   AddEvent("article.updated", {"all", "china"});
   AddEvent("article.created", {"all"});
@@ -103,7 +103,7 @@ TEST_F(DeliveryQueueTest, MaterializesEachEventOnceAndAppliesFilters) {
 }
 
 TEST_F(DeliveryQueueTest, RecordedScheduleSurvivesReopening) {
-  ASSERT_TRUE(queue_->RegisterWebhooks({"crm"}).ok());
+  ASSERT_TRUE(queue_->SetWebhooks({"crm"}).ok());
   AddEvent("article.created", {});
   AddEvent("article.created", {});
   ASSERT_TRUE(queue_->Materialize({{"crm", {}, {}}}, kNow, 100).ok());
@@ -118,9 +118,12 @@ TEST_F(DeliveryQueueTest, RecordedScheduleSurvivesReopening) {
   Close();
   Open();
   EXPECT_TRUE(Due("crm", kNow + seconds(299)).empty());
-  auto next = queue_->NextDue("crm");
+  auto next = queue_->NextDue("crm", kNow);
   ASSERT_TRUE(next.ok());
   EXPECT_EQ(*next, retry_at);
+  next = queue_->NextDue("crm", retry_at);
+  ASSERT_TRUE(next.ok());
+  EXPECT_FALSE(next->has_value());
   const auto resumed = Due("crm", retry_at);
   ASSERT_EQ(resumed.size(), 1u);
   EXPECT_EQ(resumed[0].id, due[1].id);
@@ -129,7 +132,7 @@ TEST_F(DeliveryQueueTest, RecordedScheduleSurvivesReopening) {
 }
 
 TEST_F(DeliveryQueueTest, OrderedDueStopsAtTheFirstDeliveryNotYetDue) {
-  ASSERT_TRUE(queue_->RegisterWebhooks({"o"}).ok());
+  ASSERT_TRUE(queue_->SetWebhooks({"o"}).ok());
   for (int i = 0; i < 3; ++i) AddEvent("article.created", {});
   ASSERT_TRUE(queue_->Materialize({{"o", {}, {}}}, kNow, 100).ok());
   auto due = Due("o", kNow, true);
@@ -144,7 +147,7 @@ TEST_F(DeliveryQueueTest, OrderedDueStopsAtTheFirstDeliveryNotYetDue) {
 }
 
 TEST_F(DeliveryQueueTest, DisableEnableAndStatesAreStored) {
-  ASSERT_TRUE(queue_->RegisterWebhooks({"a", "b"}).ok());
+  ASSERT_TRUE(queue_->SetWebhooks({"a", "b"}).ok());
   AddEvent("article.created", {});
   ASSERT_TRUE(queue_->Materialize({{"a", {}, {}}, {"b", {}, {}}}, kNow, 100).ok());
   ASSERT_TRUE(queue_->Disable("a", "HTTP 410 Gone", kNow).ok());
@@ -165,8 +168,26 @@ TEST_F(DeliveryQueueTest, DisableEnableAndStatesAreStored) {
   EXPECT_FALSE(*enabled);
 }
 
+TEST_F(DeliveryQueueTest, RemovedWebhookStartsAfreshWhenAddedAgain) {
+  ASSERT_TRUE(queue_->SetWebhooks({"a", "b"}).ok());
+  ASSERT_TRUE(queue_->Disable("b", "HTTP 410 Gone", kNow).ok());
+  ASSERT_TRUE(queue_->SetWebhooks({"a"}).ok());
+  AddEvent("article.created", {});
+  ASSERT_TRUE(queue_->SetWebhooks({"a", "b"}).ok());
+  const int64_t after_readd = AddEvent("article.created", {});
+  ASSERT_TRUE(queue_->Materialize({{"a", {}, {}}, {"b", {}, {}}}, kNow, 100).ok());
+  EXPECT_EQ(Due("a", kNow).size(), 2u);
+  const auto b = Due("b", kNow);
+  ASSERT_EQ(b.size(), 1u);
+  EXPECT_EQ(b[0].event_seq, after_readd);
+  auto states = queue_->WebhookStates();
+  ASSERT_TRUE(states.ok());
+  ASSERT_EQ(states->size(), 2u);
+  EXPECT_FALSE((*states)[1].disabled);
+}
+
 TEST_F(DeliveryQueueTest, RetryAndReplayMakeDeliveriesDueWithAFreshSchedule) {
-  ASSERT_TRUE(queue_->RegisterWebhooks({"crm"}).ok());
+  ASSERT_TRUE(queue_->SetWebhooks({"crm"}).ok());
   AddEvent("article.created", {}, 1000);
   AddEvent("article.created", {}, 2000);
   ASSERT_TRUE(queue_->Materialize({{"crm", {}, {}}}, kNow, 100).ok());
@@ -202,7 +223,7 @@ TEST_F(DeliveryQueueTest, RetryAndReplayMakeDeliveriesDueWithAFreshSchedule) {
 }
 
 TEST_F(DeliveryQueueTest, PruneKeepsUndeliveredAndRecentRowsAndTheirEvents) {
-  ASSERT_TRUE(queue_->RegisterWebhooks({"crm"}).ok());
+  ASSERT_TRUE(queue_->SetWebhooks({"crm"}).ok());
   AddEvent("article.created", {}, 1000);
   AddEvent("article.created", {}, 1000);
   AddEvent("article.created", {}, 1000);
