@@ -6,11 +6,11 @@
 #include <sys/socket.h>
 
 #include <array>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <cstring>
 #include <mutex>
-#include <boost/asio/executor_work_guard.hpp>
 #include <optional>
 #include <thread>
 #include <unordered_map>
