@@ -32,7 +32,7 @@ Result<WebhookTarget> MakeWebhookTarget(const WebhookConfig& config);
 Result<std::vector<WebhookTarget>> MakeWebhookTargets(const std::vector<WebhookConfig>& configs);
 
 // The Standard Webhooks request for `delivery` at Unix time `timestamp`: webhook-id,
-// webhook-timestamp, webhook-signature, the body (cut to 256 KiB when larger).
+// webhook-timestamp, webhook-signature, and the body exactly as the store fixed it at commit.
 HttpPost BuildWebhookPost(const WebhookTarget& target, const DueDelivery& delivery,
                           int64_t timestamp);
 

@@ -188,25 +188,5 @@ TEST_F(DispatcherLifecycleTest, RunOnceAttemptsEachDueDeliveryOnceAndReturns) {
   }
 }
 
-TEST_F(DispatcherLifecycleTest, BodyOver256KiBIsCutAndMarkedTruncated) {
-  TestReceiver receiver({testing::kTestSecret});
-  auto dispatcher = MakeDispatcher({Webhook("crm", receiver.url())});
-  ASSERT_TRUE(dispatcher->Start().ok());
-  const std::string payload = R"({"type":"article.created","timestamp":"t","data":{"feeds":[],)"
-                              R"("content_text":")" +
-                              std::string(300 * 1024, 'x') + "\"}}";
-  ASSERT_TRUE(delivery_sql::Exec(db_,
-                                 "INSERT INTO events (id, type, time, payload) VALUES "
-                                 "('msg_big', 'article.created', 0, '" +
-                                     payload + "')")
-                  .ok());
-  dispatcher->Wake();
-  ASSERT_TRUE(RunUntil([&] { return receiver.count() == 1; }));
-  const auto request = receiver.requests()[0];
-  EXPECT_LE(request.body.size(), 256u * 1024);
-  EXPECT_NE(request.body.find(R"("truncated":true)"), std::string::npos);
-  EXPECT_TRUE(request.signature_valid);
-}
-
 }  // namespace
 }  // namespace synd
