@@ -29,8 +29,8 @@ struct DispatcherOptions {
   // replay) and by other processes: the bound on how late the daemon notices them.
   std::chrono::milliseconds poll_interval{1000};
   // Group commit of attempt records: at most this late, or at `flush_batch` records.
-  std::chrono::milliseconds flush_interval{20};
-  std::size_t flush_batch = 512;
+  std::chrono::milliseconds flush_interval{50};
+  std::size_t flush_batch = 2048;
   int refill_batch = 256;        // due deliveries loaded per lane and query
   int materialize_batch = 2000;  // events examined per transaction
   std::chrono::milliseconds prune_interval{std::chrono::minutes(10)};

@@ -39,8 +39,9 @@ void Dispatcher::FillLane(const LanePtr& lane) {
 }
 
 bool Dispatcher::Refill(Lane& lane) {
-  // An outcome not yet written leaves its delivery looking due in the store.
-  if (lane.unflushed > 0 && !Flush()) return false;
+  // An outcome not yet written leaves its delivery looking due in the store: it is in `held`
+  // and skipped. An ordered lane must not skip its head that way, so it writes first.
+  if (lane.target.config.ordered && lane.unflushed > 0 && !Flush()) return false;
   const std::string& name = lane.target.config.name;
   const int want = options_.refill_batch + static_cast<int>(lane.held.size());
   const DeliveryTime now = Now();

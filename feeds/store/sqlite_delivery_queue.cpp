@@ -134,7 +134,8 @@ Result<MaterializeResult> SqliteDeliveryQueue::Materialize(const std::vector<Web
                                                            DeliveryTime now, int max_events) {
   MaterializeResult result;
   if (routes.empty()) return result;
-  Transaction txn(db_);
+  // Losing this commit on power failure re-creates the same rows from the same cursor.
+  Transaction txn(db_, /*relaxed_sync=*/true);
   if (!txn.begin_status().ok()) return txn.begin_status();
   std::vector<std::string> names;
   for (const WebhookRoute& route : routes) names.push_back(route.name);
@@ -212,7 +213,8 @@ Result<std::vector<DueDelivery>> SqliteDeliveryQueue::Due(std::string_view webho
 
 Status SqliteDeliveryQueue::Record(const std::vector<AttemptRecord>& records) {
   if (records.empty()) return Status::Ok();
-  Transaction txn(db_);
+  // Losing this commit on power failure sends those deliveries again, with the same ids.
+  Transaction txn(db_, /*relaxed_sync=*/true);
   if (!txn.begin_status().ok()) return txn.begin_status();
   for (const AttemptRecord& r : records) {
     record_.Reset()

@@ -91,12 +91,35 @@ Status Exec(sqlite3* db, std::string_view sql) {
   return Status::Ok();
 }
 
-Transaction::Transaction(sqlite3* db) : db_(db), begin_(Exec(db, "BEGIN IMMEDIATE")) {
+namespace {
+
+// PRAGMA synchronous as a number (0 OFF, 1 NORMAL, 2 FULL, 3 EXTRA), or -1.
+int SyncLevel(sqlite3* db) {
+  sqlite3_stmt* stmt = nullptr;
+  int level = -1;
+  if (sqlite3_prepare_v2(db, "PRAGMA synchronous", -1, &stmt, nullptr) == SQLITE_OK &&
+      sqlite3_step(stmt) == SQLITE_ROW) {
+    level = sqlite3_column_int(stmt, 0);
+  }
+  sqlite3_finalize(stmt);
+  return level;
+}
+
+}  // namespace
+
+Transaction::Transaction(sqlite3* db, bool relaxed_sync) : db_(db) {
+  if (relaxed_sync && sqlite3_get_autocommit(db) != 0) {
+    const int level = SyncLevel(db);
+    if (level > 1 && Exec(db, "PRAGMA synchronous = NORMAL").ok()) restore_sync_ = level;
+  }
+  begin_ = Exec(db, "BEGIN IMMEDIATE");
   open_ = begin_.ok();
+  if (!open_) RestoreSync();
 }
 
 Transaction::~Transaction() {
   if (open_) (void)Exec(db_, "ROLLBACK");
+  RestoreSync();
 }
 
 Status Transaction::Commit() {
@@ -104,6 +127,12 @@ Status Transaction::Commit() {
   Status status = Exec(db_, "COMMIT");
   if (status.ok()) open_ = false;
   return status;
+}
+
+void Transaction::RestoreSync() {
+  if (restore_sync_ < 0) return;
+  (void)Exec(db_, "PRAGMA synchronous = " + std::to_string(restore_sync_));
+  restore_sync_ = -1;
 }
 
 }  // namespace synd::delivery_sql

@@ -48,11 +48,13 @@ class Statement {
 // Runs SQL text that returns no rows (DDL, BEGIN/COMMIT).
 Status Exec(sqlite3* db, std::string_view sql);
 
-// BEGIN IMMEDIATE on construction when `begin` succeeded; ROLLBACK on destruction unless
-// Commit() succeeded.
+// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit() succeeded.
+// With `relaxed_sync`, the transaction commits with synchronous=NORMAL (no fsync in WAL mode) and
+// the connection's setting is restored afterwards: for writes whose loss on power failure only
+// repeats work (a delivery sent twice with the same webhook-id), never loses it.
 class Transaction {
  public:
-  explicit Transaction(sqlite3* db);
+  explicit Transaction(sqlite3* db, bool relaxed_sync = false);
   ~Transaction();
   Transaction(const Transaction&) = delete;
   Transaction& operator=(const Transaction&) = delete;
@@ -61,7 +63,10 @@ class Transaction {
   Status Commit();
 
  private:
+  void RestoreSync();
+
   sqlite3* db_;
+  int restore_sync_ = -1;  // the connection's synchronous level to restore, or -1
   Status begin_;
   bool open_ = false;
 };

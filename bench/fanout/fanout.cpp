@@ -1,0 +1,182 @@
+// bench/fanout harness: commits N events to the real SQLite outbox in transactions of B events,
+// as ingest does, and lets the real Dispatcher deliver them to W webhooks on the loopback
+// receiver (bench/fanout/receiver.cpp, started here). Reports deliveries per second and the
+// commit-to-receipt latency (CLOCK_MONOTONIC at commit here, at arrival in the receiver).
+//   fanout --receiver PATH --state DIR --events N --webhooks W [--batch B] [--log-level info]
+#include <signal.h>
+#include <spawn.h>
+#include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "bench/fanout/bench_outbox.hpp"
+#include "daemon/webhook/dispatcher.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Args {
+  std::string receiver;
+  std::filesystem::path state;
+  int events = 10000;
+  int webhooks = 10;
+  int batch = 100;
+  std::string log_level = "warn";
+};
+
+Args Parse(int argc, char** argv) {
+  Args a;
+  for (int i = 1; i + 1 < argc; i += 2) {
+    const std::string k = argv[i], v = argv[i + 1];
+    if (k == "--receiver") a.receiver = v;
+    if (k == "--state") a.state = v;
+    if (k == "--events") a.events = std::stoi(v);
+    if (k == "--webhooks") a.webhooks = std::stoi(v);
+    if (k == "--batch") a.batch = std::stoi(v);
+    if (k == "--log-level") a.log_level = v;
+  }
+  return a;
+}
+
+// Counts delivered attempts; stops the io_context's work when all are in.
+class Counter final : public synd::WebhookMetrics {
+ public:
+  explicit Counter(int64_t expected) : expected_(expected) {}
+  void AttemptFinished(std::string_view, std::string_view outcome,
+                       std::chrono::microseconds) override {
+    if (outcome == "delivered")
+      ++delivered_;
+    else
+      ++other_;
+  }
+  void QueueDepth(std::string_view, int64_t) override {}
+  void Disabled(std::string_view, bool) override {}
+  bool done() const { return delivered_ >= expected_; }
+  int64_t other() const { return other_; }
+
+ private:
+  int64_t expected_;
+  int64_t delivered_ = 0;
+  int64_t other_ = 0;
+};
+
+struct Receiver {
+  pid_t pid = 0;
+  int port = 0;
+};
+
+Receiver StartReceiver(const std::string& binary, const std::string& log) {
+  int out[2];
+  if (::pipe(out) != 0) std::exit(1);
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, out[1], STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, out[0]);
+  std::vector<char*> argv = {const_cast<char*>(binary.c_str()), const_cast<char*>("--log"),
+                             const_cast<char*>(log.c_str()), nullptr};
+  Receiver r;
+  if (posix_spawn(&r.pid, binary.c_str(), &actions, nullptr, argv.data(), environ) != 0) {
+    std::perror("spawning the receiver");
+    std::exit(1);
+  }
+  ::close(out[1]);
+  char line[32] = {};
+  const ssize_t n = ::read(out[0], line, sizeof line - 1);
+  ::close(out[0]);
+  r.port = n > 0 ? std::atoi(line) : 0;
+  return r;
+}
+
+double Percentile(std::vector<double>& values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const std::size_t i = std::min(values.size() - 1, static_cast<std::size_t>(p * values.size()));
+  return values[i];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Args args = Parse(argc, argv);
+  spdlog::set_level(spdlog::level::from_str(args.log_level));
+  rlimit files{};
+  ::getrlimit(RLIMIT_NOFILE, &files);
+  files.rlim_cur = files.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &files);
+  std::filesystem::remove_all(args.state);
+  std::filesystem::create_directories(args.state);
+  const std::string log = (args.state / "arrivals.txt").string();
+  const Receiver receiver = StartReceiver(args.receiver, log);
+
+  auto outbox = synd::bench::BenchOutbox::Open(args.state);
+  std::vector<synd::WebhookConfig> webhooks;
+  for (int i = 0; i < args.webhooks; ++i) {
+    synd::WebhookConfig w;
+    w.name = "hook" + std::to_string(i);
+    w.url = "http://127.0.0.1:" + std::to_string(receiver.port) + "/hook/" + std::to_string(i);
+    w.secrets = {"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"};
+    w.allow_private = true;
+    webhooks.push_back(w);
+  }
+  boost::asio::io_context io;
+  Counter counter(int64_t{args.events} * args.webhooks);
+  synd::Dispatcher dispatcher(io, outbox->queue(), webhooks, &counter);
+  if (synd::Status s = dispatcher.Start(); !s.ok()) {
+    std::fprintf(stderr, "fanout: %s\n", s.message().c_str());
+    return 1;
+  }
+  std::unordered_map<std::string, Clock::time_point> committed;
+  int next = 0;
+  std::function<void()> commit_batch = [&] {
+    const int n = std::min(args.batch, args.events - next);
+    std::vector<std::string> ids = outbox->Commit(next, n);
+    const Clock::time_point at = Clock::now();
+    for (std::string& id : ids) committed.emplace(std::move(id), at);
+    next += n;
+    dispatcher.Wake();
+    if (next < args.events) boost::asio::post(io, commit_batch);
+  };
+  const Clock::time_point started = Clock::now();
+  boost::asio::post(io, commit_batch);
+  while (!counter.done()) io.run_one();
+  const double wall = std::chrono::duration<double>(Clock::now() - started).count();
+  bool stopped = false;
+  dispatcher.Shutdown(std::chrono::seconds(1), [&] { stopped = true; });
+  while (!stopped) io.run_one();
+
+  ::kill(receiver.pid, SIGTERM);
+  ::waitpid(receiver.pid, nullptr, 0);
+  std::ifstream in(log);
+  std::string id, path;
+  long long mono_ns = 0;
+  std::vector<double> latency_ms;
+  while (in >> id >> path >> mono_ns) {
+    auto it = committed.find(id);
+    if (it == committed.end()) continue;
+    const auto commit_ns =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(it->second.time_since_epoch()).count();
+    latency_ms.push_back(static_cast<double>(mono_ns - commit_ns) / 1e6);
+  }
+  const double deliveries = static_cast<double>(args.events) * args.webhooks;
+  std::printf(
+      "events=%d webhooks=%d deliveries=%.0f received=%zu non_2xx=%lld seconds=%.3f "
+      "deliveries_per_s=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f\n",
+      args.events, args.webhooks, deliveries, latency_ms.size(),
+      static_cast<long long>(counter.other()), wall, deliveries / wall,
+      Percentile(latency_ms, 0.50), Percentile(latency_ms, 0.99), Percentile(latency_ms, 1.0));
+  return latency_ms.size() >= deliveries ? 0 : 1;
+}
