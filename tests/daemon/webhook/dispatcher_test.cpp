@@ -270,5 +270,60 @@ TEST_F(DispatcherTest, RetryAfterOn429HoldsTheNextAttemptUpToTwiceTheScheduledDe
   EXPECT_LE(row.next_attempt - *row.last_attempt, milliseconds(1000));
 }
 
+TEST_F(DispatcherTest, ReusesConnectionsAcrossDeliveries) {
+  TestReceiver receiver({testing::kTestSecret});
+  WebhookConfig config = Webhook("crm", receiver.url());
+  config.max_in_flight = 1;
+  auto dispatcher = MakeDispatcher({config});
+  ASSERT_TRUE(dispatcher->Start().ok());
+  for (int i = 0; i < 30; ++i) Commit();
+  dispatcher->Wake();
+  ASSERT_TRUE(RunUntil([&] { return receiver.count() == 30; }));
+  EXPECT_EQ(receiver.connections_accepted(), 1);
+}
+
+TEST_F(DispatcherTest, AttemptThatOutlivesItsTimeoutFailsAndRetries) {
+  TestReceiver receiver({testing::kTestSecret});
+  receiver.set_responder([](const auto&, int index) {
+    return Reply{200, index == 0 ? milliseconds(5000) : milliseconds(0)};
+  });
+  WebhookConfig config = Webhook("crm", receiver.url());
+  config.timeout = milliseconds(200);
+  config.retry_schedule = {milliseconds(50)};
+  auto dispatcher = MakeDispatcher({config});
+  ASSERT_TRUE(dispatcher->Start().ok());
+  Commit();
+  dispatcher->Wake();
+  ASSERT_TRUE(RunUntil([&] {
+    auto rows = Listing();
+    return rows.size() == 1 && rows[0].state == DeliveryState::kDelivered;
+  }));
+  EXPECT_EQ(receiver.count(), 2u);
+  const auto requests = receiver.requests();
+  EXPECT_EQ(requests[0].id(), requests[1].id());
+  EXPECT_EQ(Listing()[0].attempts, 2);
+}
+
+TEST_F(DispatcherTest, RefusedConnectionRetriesOnSchedule) {
+  auto receiver = std::make_unique<TestReceiver>(std::vector<std::string>{testing::kTestSecret});
+  const std::string url = receiver->url();
+  receiver->Stop();
+  WebhookConfig config = Webhook("crm", url);
+  config.retry_schedule = {std::chrono::hours(1)};
+  auto dispatcher = MakeDispatcher({config});
+  ASSERT_TRUE(dispatcher->Start().ok());
+  Commit();
+  dispatcher->Wake();
+  ASSERT_TRUE(RunUntil([&] {
+    auto rows = Listing();
+    return rows.size() == 1 && rows[0].attempts == 1;
+  }));
+  const auto row = Listing()[0];
+  EXPECT_EQ(row.state, DeliveryState::kPending);
+  EXPECT_NE(row.error.find("Couldn't connect"), std::string::npos) << row.error;
+  ASSERT_TRUE(row.last_attempt.has_value());
+  EXPECT_GE(row.next_attempt - *row.last_attempt, std::chrono::minutes(48));
+}
+
 }  // namespace
 }  // namespace synd

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstring>
 #include <functional>
 #include <map>
@@ -122,10 +123,16 @@ class TestReceiver {
     std::lock_guard lock(mu_);
     return requests_.size();
   }
+  // TCP connections accepted so far (to see connection reuse).
+  int connections_accepted() const { return accepted_.load(); }
 
   // Closes the listener and every connection, and waits for the threads.
   void Stop() {
-    if (stopped_.exchange(true)) return;
+    {
+      std::lock_guard lock(mu_);
+      if (stopped_.exchange(true)) return;
+    }
+    stop_cv_.notify_all();
     if (listener_ >= 0) ::shutdown(listener_, SHUT_RDWR);
     if (acceptor_.joinable()) acceptor_.join();
     if (listener_ >= 0) ::close(listener_);
@@ -149,6 +156,7 @@ class TestReceiver {
         return;
       }
       connections_.push_back(fd);
+      ++accepted_;
       threads_.emplace_back([this, fd] { Serve(fd); });
     }
   }
@@ -167,7 +175,11 @@ class TestReceiver {
         responder = responder_;
       }
       if (responder) reply = responder(request, index);
-      if (reply.delay.count() > 0) std::this_thread::sleep_for(reply.delay);
+      if (reply.delay.count() > 0) {
+        // A slow receiver, cut short by Stop().
+        std::unique_lock lock(mu_);
+        stop_cv_.wait_for(lock, reply.delay, [this] { return stopped_.load(); });
+      }
       std::string response =
           "HTTP/1.1 " + std::to_string(reply.status) + " X\r\nContent-Length: 0\r\n";
       for (const std::string& h : reply.headers) response += h + "\r\n";
@@ -227,6 +239,8 @@ class TestReceiver {
   int listener_ = -1;
   uint16_t port_ = 0;
   std::atomic<bool> stopped_{false};
+  std::atomic<int> accepted_{0};
+  std::condition_variable stop_cv_;
   std::thread acceptor_;
   mutable std::mutex mu_;
   Responder responder_;
