@@ -81,9 +81,10 @@ void Dispatcher::StartAttempt(const LanePtr& lane, DueDelivery delivery) {
       std::chrono::duration_cast<std::chrono::seconds>(Now().time_since_epoch()).count();
   HttpPost post = BuildWebhookPost(lane->target, delivery, timestamp);
   delivery.payload.clear();  // the request holds the body now
-  client_.Post(std::move(post), [this, lane, delivery = std::move(delivery)](HttpOutcome outcome) {
-    OnAttemptDone(lane, delivery, outcome);
-  });
+  client_.Post(std::move(post),
+               [this, lane, delivery = std::move(delivery)](const HttpOutcome& outcome) {
+                 OnAttemptDone(lane, delivery, outcome);
+               });
 }
 
 void Dispatcher::OnAttemptDone(const LanePtr& lane, const DueDelivery& delivery,

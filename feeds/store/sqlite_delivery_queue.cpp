@@ -138,6 +138,7 @@ Result<MaterializeResult> SqliteDeliveryQueue::Materialize(const std::vector<Web
   Transaction txn(db_, /*relaxed_sync=*/true);
   if (!txn.begin_status().ok()) return txn.begin_status();
   std::vector<std::string> names;
+  names.reserve(routes.size());
   for (const WebhookRoute& route : routes) names.push_back(route.name);
   Status status = RegisterInTransaction(names);
   if (!status.ok()) return status;
