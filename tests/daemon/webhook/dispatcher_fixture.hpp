@@ -19,6 +19,19 @@ namespace synd::testing {
 inline const char* kTestSecret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
 class DispatcherFixture : public ::testing::Test {
+ public:
+  // A webhook to a loopback receiver: allow_private, one secret, a short schedule.
+  static WebhookConfig Webhook(const std::string& name, const std::string& url) {
+    WebhookConfig config;
+    config.name = name;
+    config.url = url;
+    config.secrets = {kTestSecret};
+    config.allow_private = true;
+    config.timeout = std::chrono::seconds(5);
+    config.retry_schedule = {std::chrono::milliseconds(100)};
+    return config;
+  }
+
  protected:
   void SetUp() override { OpenStore(); }
   void TearDown() override { CloseStore(); }
@@ -61,17 +74,6 @@ class DispatcherFixture : public ::testing::Test {
                             type + "'," + std::to_string(now) + ",'" + payload + "')";
     EXPECT_TRUE(delivery_sql::Exec(db_, sql).ok());
     return id;
-  }
-
-  static WebhookConfig Webhook(const std::string& name, const std::string& url) {
-    WebhookConfig config;
-    config.name = name;
-    config.url = url;
-    config.secrets = {kTestSecret};
-    config.allow_private = true;
-    config.timeout = std::chrono::seconds(5);
-    config.retry_schedule = {std::chrono::milliseconds(100)};
-    return config;
   }
 
   std::unique_ptr<Dispatcher> MakeDispatcher(std::vector<WebhookConfig> webhooks) {
