@@ -96,7 +96,9 @@ TEST_F(DispatcherCrashTest, SigkillAtRandomMomentsLosesNoEventAndKeepsEveryId) {
     ASSERT_TRUE(WIFSIGNALED(status)) << "round " << round;
     auto states = queue_->WebhookStates();
     ASSERT_TRUE(states.ok());
-    if (round == 0) EXPECT_GT((*states)[0].pending, 500) << "killed with events pending";
+    if (round == 0) {
+      EXPECT_GT((*states)[0].pending, 500) << "killed with events pending";
+    }
   }
 
   auto dispatcher = MakeDispatcher({config});
