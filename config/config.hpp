@@ -1,4 +1,4 @@
-// The daemon's configuration (DESIGN.md §5): the validated value that load_config produces.
+// The daemon's configuration (DESIGN.md §5): the validated value config/load.hpp produces.
 // Paths are absolute (relative ones are resolved against the config file's folder, or the
 // working directory for the embedded default). Secrets are held here and never logged.
 #pragma once
@@ -37,10 +37,10 @@ struct WebhookConfig {
   std::vector<std::string> events = {"article.created", "article.updated"};
   std::vector<std::string> feeds;  // empty: every article
   Duration timeout = std::chrono::seconds(15);
-  std::vector<Duration> retry_schedule = {
-      std::chrono::seconds(5), std::chrono::minutes(5),  std::chrono::minutes(30),
-      std::chrono::hours(2),   std::chrono::hours(5),    std::chrono::hours(10),
-      std::chrono::hours(10)};
+  std::vector<Duration> retry_schedule = {std::chrono::seconds(5),  std::chrono::minutes(5),
+                                          std::chrono::minutes(30), std::chrono::hours(2),
+                                          std::chrono::hours(5),    std::chrono::hours(10),
+                                          std::chrono::hours(10)};
   int max_in_flight = 8;
   bool ordered = false;
   bool allow_private = false;

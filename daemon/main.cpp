@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "daemon/cli/check_config_command.hpp"
 #include "daemon/cli/commands.hpp"
 
 int main(int argc, char** argv) {
@@ -9,7 +10,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(0, 1);
   app.set_version_flag("--version", std::string("syndicated ") + SYND_VERSION);
   int exit_code = synd::kExitOk;
-  (void)exit_code;
+  synd::AddCheckConfigCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
