@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "bench/fanout/bench_outbox.hpp"
+#include "bench/fanout/timing_queue.hpp"
 #include "daemon/webhook/dispatcher.hpp"
 
 namespace {
@@ -134,16 +135,20 @@ int main(int argc, char** argv) {
   }
   boost::asio::io_context io;
   Counter counter(int64_t{args.events} * args.webhooks);
-  synd::Dispatcher dispatcher(io, outbox->queue(), webhooks, &counter);
+  synd::bench::TimingQueue timing(outbox->queue());
+  synd::Dispatcher dispatcher(io, timing, webhooks, &counter);
   if (synd::Status s = dispatcher.Start(); !s.ok()) {
     std::fprintf(stderr, "fanout: %s\n", s.message().c_str());
     return 1;
   }
   std::unordered_map<std::string, Clock::time_point> committed;
   int next = 0;
+  double commit_s = 0;
   std::function<void()> commit_batch = [&] {
     const int n = std::min(args.batch, args.events - next);
+    const auto c0 = Clock::now();
     std::vector<std::string> ids = outbox->Commit(next, n);
+    commit_s += std::chrono::duration<double>(Clock::now() - c0).count();
     const Clock::time_point at = Clock::now();
     for (std::string& id : ids) committed.emplace(std::move(id), at);
     next += n;
@@ -172,6 +177,7 @@ int main(int argc, char** argv) {
     latency_ms.push_back(static_cast<double>(mono_ns - commit_ns) / 1e6);
   }
   const double deliveries = static_cast<double>(args.events) * args.webhooks;
+  std::fprintf(stderr, "commits %.3fs\n", commit_s);
   std::printf(
       "events=%d webhooks=%d deliveries=%.0f received=%zu non_2xx=%lld seconds=%.3f "
       "deliveries_per_s=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f\n",

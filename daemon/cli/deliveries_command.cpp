@@ -53,7 +53,7 @@ void PrintDeliveries(const std::vector<DeliveryListing>& rows, std::ostream& out
 
 int List(const DeliveriesRequest& request, DeliveryQueue& queue, std::ostream& out,
          std::ostream& err) {
-  auto states = queue.WebhookStates();
+  auto states = queue.WebhookStates(true);
   DeliveryQuery query;
   query.webhook = request.webhook;
   query.failed_only = request.failed_only;
@@ -84,7 +84,7 @@ int Count(const char* what, const Result<int64_t>& changed, std::ostream& out, s
 }
 
 int Enable(const std::string& webhook, DeliveryQueue& queue, std::ostream& out, std::ostream& err) {
-  auto states = queue.WebhookStates();
+  auto states = queue.WebhookStates(true);
   auto enabled = states.ok() ? queue.Enable(webhook) : Result<bool>(states.status());
   if (!enabled.ok()) {
     err << "syndicated deliveries enable: " << enabled.status().message() << '\n';

@@ -64,7 +64,7 @@ Status Dispatcher::Install(std::vector<WebhookConfig> webhooks) {
 }
 
 Status Dispatcher::LoadStates() {
-  Result<std::vector<WebhookQueueState>> states = queue_.WebhookStates();
+  Result<std::vector<WebhookQueueState>> states = queue_.WebhookStates(false);
   if (!states.ok()) return states.status().WithPrefix("reading webhook states");
   for (const WebhookQueueState& state : *states) {
     auto it = lanes_.find(state.name);

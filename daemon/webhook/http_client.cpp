@@ -148,11 +148,14 @@ class HttpClient::Engine {
     transfer->handler = std::move(handler);
     transfer->epoch = live_->epoch;
     live_->Track();
+    bool was_empty = false;
     {
       std::lock_guard lock(mu_);
+      was_empty = incoming_.empty();
       incoming_.push_back(std::move(transfer));
     }
-    curl_multi_wakeup(multi_);
+    // The curl thread takes the whole list at once, so one wake-up per batch is enough.
+    if (was_empty) curl_multi_wakeup(multi_);
   }
 
   void AbortAll() {

@@ -13,8 +13,8 @@ namespace {
 
 // Delivery rows are created by Materialize from a per-webhook cursor over the event sequence, in
 // one transaction with the cursor move, so a crash can neither lose nor double an event's rows.
-// deliveries_due serves the unordered due query and NextDue, deliveries_order the ordered head,
-// deliveries_event the check that an event is still referenced before it is pruned.
+// Both indexes hold pending rows only, so a delivered row costs nothing once it leaves them:
+// deliveries_due serves the unordered due query and NextDue, deliveries_order an ordered head.
 constexpr std::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS webhook_cursors (
   webhook TEXT PRIMARY KEY,
@@ -33,9 +33,9 @@ CREATE TABLE IF NOT EXISTS deliveries (
   last_status INTEGER,
   last_error TEXT
 );
-CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (webhook, state, next_attempt_ms, event_seq);
-CREATE INDEX IF NOT EXISTS deliveries_order ON deliveries (webhook, state, event_seq);
-CREATE INDEX IF NOT EXISTS deliveries_event ON deliveries (event_seq);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (webhook, next_attempt_ms, event_seq)
+  WHERE state = 0;
+CREATE INDEX IF NOT EXISTS deliveries_order ON deliveries (webhook, event_seq) WHERE state = 0;
 )sql";
 
 constexpr std::string_view kDueColumns =

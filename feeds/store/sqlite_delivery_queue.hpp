@@ -31,7 +31,7 @@ class SqliteDeliveryQueue final : public DeliveryQueue {
   Status Record(const std::vector<AttemptRecord>& records) override;
   Status Disable(std::string_view webhook, std::string_view reason, DeliveryTime now) override;
   Result<bool> Enable(std::string_view webhook) override;
-  Result<std::vector<WebhookQueueState>> WebhookStates() override;
+  Result<std::vector<WebhookQueueState>> WebhookStates(bool with_totals) override;
   Result<int64_t> Prune(std::string_view webhook, DeliveryTime delivered_before,
                         TimePoint events_before) override;
   Result<std::vector<DeliveryListing>> List(const DeliveryQuery& query) override;

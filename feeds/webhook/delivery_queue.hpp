@@ -60,8 +60,8 @@ struct WebhookQueueState {
   std::string disabled_reason;
   DeliveryTime disabled_at{};
   int64_t pending = 0;
-  int64_t failed = 0;
-  int64_t delivered = 0;
+  int64_t failed = 0;     // with_totals only
+  int64_t delivered = 0;  // with_totals only
 };
 
 // One row of `syndicated deliveries list`.
@@ -122,8 +122,9 @@ class DeliveryQueue {
   virtual Status Disable(std::string_view webhook, std::string_view reason, DeliveryTime now) = 0;
   virtual Result<bool> Enable(std::string_view webhook) = 0;
 
-  // Every webhook the queue knows (registered ones, and names that still have deliveries).
-  virtual Result<std::vector<WebhookQueueState>> WebhookStates() = 0;
+  // Every declared webhook with its disabled flag and pending count; with_totals also counts
+  // failed and delivered rows (a scan: for the operator, not for every poll).
+  virtual Result<std::vector<WebhookQueueState>> WebhookStates(bool with_totals) = 0;
 
   // Deletes `webhook`'s delivered rows whose last attempt is before `delivered_before`, then the
   // events that no delivery row references any more, that every cursor has passed and that were

@@ -94,7 +94,7 @@ TEST_F(DispatcherCrashTest, SigkillAtRandomMomentsLosesNoEventAndKeepsEveryId) {
     int status = 0;
     ASSERT_EQ(::waitpid(child, &status, 0), child);
     ASSERT_TRUE(WIFSIGNALED(status)) << "round " << round;
-    auto states = queue_->WebhookStates();
+    auto states = queue_->WebhookStates(true);
     ASSERT_TRUE(states.ok());
     if (round == 0) {
       EXPECT_GT((*states)[0].pending, 500) << "killed with events pending";
@@ -105,7 +105,7 @@ TEST_F(DispatcherCrashTest, SigkillAtRandomMomentsLosesNoEventAndKeepsEveryId) {
   ASSERT_TRUE(dispatcher->Start().ok());
   ASSERT_TRUE(RunUntil(
       [&] {
-        auto states = queue_->WebhookStates();
+        auto states = queue_->WebhookStates(true);
         return states.ok() && states->size() == 1 && (*states)[0].pending == 0;
       },
       std::chrono::seconds(60)));
@@ -116,7 +116,7 @@ TEST_F(DispatcherCrashTest, SigkillAtRandomMomentsLosesNoEventAndKeepsEveryId) {
     received.insert(r.id());
   }
   EXPECT_EQ(received, committed);
-  auto states = queue_->WebhookStates();
+  auto states = queue_->WebhookStates(true);
   ASSERT_TRUE(states.ok());
   EXPECT_EQ((*states)[0].delivered, 1000);
 }

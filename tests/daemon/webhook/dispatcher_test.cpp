@@ -114,7 +114,7 @@ TEST_F(DispatcherTest, GoneDisablesTheWebhookUntilEnabledAgain) {
   ASSERT_TRUE(RunUntil([&] { return receiver.count() == 1; }));
   RunFor(milliseconds(300));
   EXPECT_EQ(receiver.count(), 1u);
-  auto states = queue_->WebhookStates();
+  auto states = queue_->WebhookStates(true);
   ASSERT_TRUE(states.ok());
   ASSERT_EQ(states->size(), 1u);
   EXPECT_TRUE((*states)[0].disabled);

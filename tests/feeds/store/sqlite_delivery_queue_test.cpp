@@ -153,7 +153,7 @@ TEST_F(DeliveryQueueTest, DisableEnableAndStatesAreStored) {
   ASSERT_TRUE(queue_->Disable("a", "HTTP 410 Gone", kNow).ok());
   Close();
   Open();
-  auto states = queue_->WebhookStates();
+  auto states = queue_->WebhookStates(true);
   ASSERT_TRUE(states.ok());
   ASSERT_EQ(states->size(), 2u);
   EXPECT_TRUE((*states)[0].disabled);
@@ -180,7 +180,7 @@ TEST_F(DeliveryQueueTest, RemovedWebhookStartsAfreshWhenAddedAgain) {
   const auto b = Due("b", kNow);
   ASSERT_EQ(b.size(), 1u);
   EXPECT_EQ(b[0].event_seq, after_readd);
-  auto states = queue_->WebhookStates();
+  auto states = queue_->WebhookStates(true);
   ASSERT_TRUE(states.ok());
   ASSERT_EQ(states->size(), 2u);
   EXPECT_FALSE((*states)[1].disabled);
