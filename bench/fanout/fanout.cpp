@@ -163,6 +163,10 @@ int main(int argc, char** argv) {
   dispatcher.Shutdown(std::chrono::seconds(1), [&] { stopped = true; });
   while (!stopped) io.run_one();
 
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  const double cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   ::kill(receiver.pid, SIGTERM);
   ::waitpid(receiver.pid, nullptr, 0);
   std::ifstream in(log);
@@ -180,9 +184,10 @@ int main(int argc, char** argv) {
   std::fprintf(stderr, "commits %.3fs\n", commit_s);
   std::printf(
       "events=%d webhooks=%d deliveries=%.0f received=%zu non_2xx=%lld seconds=%.3f "
-      "deliveries_per_s=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f\n",
+      "deliveries_per_s=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f cpu_us_per_delivery=%.1f\n",
       args.events, args.webhooks, deliveries, latency_ms.size(),
       static_cast<long long>(counter.other()), wall, deliveries / wall,
-      Percentile(latency_ms, 0.50), Percentile(latency_ms, 0.99), Percentile(latency_ms, 1.0));
+      Percentile(latency_ms, 0.50), Percentile(latency_ms, 0.99), Percentile(latency_ms, 1.0),
+      cpu_s * 1e6 / deliveries);
   return latency_ms.size() >= deliveries ? 0 : 1;
 }

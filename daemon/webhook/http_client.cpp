@@ -15,6 +15,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "daemon/webhook/curl_socket_loop.hpp"
 #include "feeds/webhook/address_policy.hpp"
 
 namespace synd {
@@ -22,7 +23,7 @@ namespace {
 
 constexpr std::chrono::milliseconds kMaxConnectTimeout{10000};
 constexpr std::size_t kIdleHandles = 256;
-constexpr int kPollMillis = 1000;
+constexpr std::chrono::milliseconds kMaxWait{1000};
 
 // io_context-thread state shared with posted completions: a completion whose epoch is older
 // than the current one belongs to an aborted transfer and is dropped.
@@ -126,6 +127,7 @@ class HttpClient::Engine {
     // connection they opened can never be reused by a webhook that must not reach it.
     private_share_ = curl_share_init();
     curl_share_setopt(private_share_, CURLSHOPT_SHARE, CURL_LOCK_DATA_CONNECT);
+    loop_ = std::make_unique<CurlSocketLoop>(multi_);
     thread_ = std::thread([this] { Run(); });
   }
 
@@ -136,8 +138,9 @@ class HttpClient::Engine {
       std::lock_guard lock(mu_);
       stop_ = true;
     }
-    curl_multi_wakeup(multi_);
+    loop_->Wake();
     thread_.join();
+    loop_.reset();
     curl_multi_cleanup(multi_);
     curl_share_cleanup(private_share_);
   }
@@ -155,7 +158,7 @@ class HttpClient::Engine {
       incoming_.push_back(std::move(transfer));
     }
     // The curl thread takes the whole list at once, so one wake-up per batch is enough.
-    if (was_empty) curl_multi_wakeup(multi_);
+    if (was_empty) loop_->Wake();
   }
 
   void AbortAll() {
@@ -166,7 +169,7 @@ class HttpClient::Engine {
       std::lock_guard lock(mu_);
       abort_before_ = live_->epoch;
     }
-    curl_multi_wakeup(multi_);
+    loop_->Wake();
   }
 
  private:
@@ -184,6 +187,7 @@ class HttpClient::Engine {
   std::shared_ptr<Liveness> live_;
   CURLM* multi_ = nullptr;
   CURLSH* private_share_ = nullptr;
+  std::unique_ptr<CurlSocketLoop> loop_;
   std::thread thread_;
 
   std::mutex mu_;
@@ -210,10 +214,9 @@ void HttpClient::Engine::Run() {
       if (transfer->epoch >= aborted_before_) Start(std::move(transfer));
     }
     arrived.clear();
-    int running = 0;
-    curl_multi_perform(multi_, &running);
     CollectDone();
-    curl_multi_poll(multi_, nullptr, 0, kPollMillis, nullptr);
+    loop_->RunOnce(kMaxWait);
+    CollectDone();
   }
   RemoveOlderThan(UINT64_MAX);
   for (CURL* easy : idle_) curl_easy_cleanup(easy);
