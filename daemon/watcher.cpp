@@ -1,0 +1,133 @@
+#include "daemon/watcher.hpp"
+
+#include <sys/inotify.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <boost/asio/post.hpp>
+#include <cerrno>
+#include <cstring>
+
+namespace synd {
+namespace {
+
+constexpr uint32_t kWatchMask =
+    IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
+
+bool EndsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// IN_CREATE reports every new entry; only symlinks and folders are acted on at once, because a
+// regular file is still being written until its IN_CLOSE_WRITE (or arrives whole by IN_MOVED_TO).
+bool IsLinkOrFolder(const std::filesystem::path& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return false;
+  return S_ISLNK(st.st_mode) || S_ISDIR(st.st_mode);
+}
+
+}  // namespace
+
+bool IsIgnoredInboxName(std::string_view name) {
+  return name.empty() || name.front() == '.' || EndsWith(name, ".tmp") || EndsWith(name, ".part");
+}
+
+InboxWatcher::InboxWatcher(boost::asio::io_context& io, std::filesystem::path inbox,
+                           NameHandler on_name, ErrorHandler on_error)
+    : io_(io),
+      inbox_(std::move(inbox)),
+      on_name_(std::move(on_name)),
+      on_error_(std::move(on_error)),
+      stream_(io),
+      buffer_(64 * 1024) {}
+
+InboxWatcher::~InboxWatcher() { Stop(); }
+
+Status InboxWatcher::Start() {
+  const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
+  if (fd < 0) return Status::Io(std::string("inotify_init1: ") + std::strerror(errno));
+  if (::inotify_add_watch(fd, inbox_.c_str(), kWatchMask) < 0) {
+    const int err = errno;
+    ::close(fd);
+    return Status::Io("cannot watch inbox " + inbox_.string() + ": " + std::strerror(err));
+  }
+  stream_.assign(fd);
+  watching_ = true;
+  Read();
+  Rescan();
+  return Status::Ok();
+}
+
+void InboxWatcher::Stop() {
+  if (!watching_) return;
+  watching_ = false;
+  boost::system::error_code ignored;
+  stream_.cancel(ignored);
+  stream_.close(ignored);
+}
+
+void InboxWatcher::Rescan() {
+  if (scan_posted_) return;
+  scan_posted_ = true;
+  boost::asio::post(io_, [this] {
+    scan_posted_ = false;
+    if (watching_) ScanNow();
+  });
+}
+
+void InboxWatcher::ScanNow() {
+  std::error_code ec;
+  std::vector<std::string> names;
+  for (std::filesystem::directory_iterator it(inbox_, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::string name = it->path().filename().string();
+    if (!IsIgnoredInboxName(name)) names.push_back(std::move(name));
+  }
+  if (ec) {
+    on_error_(Status::Io("cannot list inbox " + inbox_.string() + ": " + ec.message()));
+    return;
+  }
+  // Name order, so a catch-up after downtime ingests in the same order as `syndicated once`.
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) on_name_(name);
+}
+
+void InboxWatcher::Read() {
+  stream_.async_read_some(boost::asio::buffer(buffer_),
+                          [this](const boost::system::error_code& ec, std::size_t bytes) {
+                            if (ec == boost::asio::error::operation_aborted || !watching_) return;
+                            if (ec) {
+                              on_error_(Status::Io("reading inotify events: " + ec.message()));
+                              return;
+                            }
+                            HandleEvents(bytes);
+                            if (watching_) Read();
+                          });
+}
+
+void InboxWatcher::HandleEvents(std::size_t bytes) {
+  std::size_t offset = 0;
+  while (offset + sizeof(inotify_event) <= bytes) {
+    inotify_event event;
+    std::memcpy(&event, buffer_.data() + offset, sizeof event);
+    const char* name_ptr = buffer_.data() + offset + sizeof(inotify_event);
+    offset += sizeof(inotify_event) + event.len;
+    if (event.mask & IN_Q_OVERFLOW) {
+      Rescan();
+      continue;
+    }
+    if (event.mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED)) {
+      Stop();
+      on_error_(Status::Io("inbox " + inbox_.string() + " was removed or moved"));
+      return;
+    }
+    if (event.len == 0) continue;
+    const std::string name(name_ptr, ::strnlen(name_ptr, event.len));
+    if (IsIgnoredInboxName(name)) continue;
+    if ((event.mask & IN_CREATE) && !IsLinkOrFolder(inbox_ / name)) continue;
+    on_name_(name);
+  }
+}
+
+}  // namespace synd

@@ -1,0 +1,63 @@
+// InboxWatcher: reports names in the inbox folder that may be ready to ingest (daemon shell).
+// inotify through an Asio stream_descriptor on the io_context thread; it never opens, moves or
+// reads the files it reports: the pipeline decides what a name is (regular file, symlink,
+// subfolder) with O_NOFOLLOW. Names may be reported more than once; callers de-duplicate.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "feeds/model/status.hpp"
+
+namespace synd {
+
+// True for names the watcher never reports: dotfiles and unfinished uploads (*.tmp, *.part).
+// They are picked up once renamed to a plain name.
+bool IsIgnoredInboxName(std::string_view name);
+
+class InboxWatcher {
+ public:
+  // Called on the io_context thread with a file name (no folder part).
+  using NameHandler = std::function<void(const std::string& name)>;
+  // Called on the io_context thread when the watch itself fails (inbox removed, read error).
+  using ErrorHandler = std::function<void(const Status& error)>;
+
+  InboxWatcher(boost::asio::io_context& io, std::filesystem::path inbox, NameHandler on_name,
+               ErrorHandler on_error);
+  ~InboxWatcher();
+  InboxWatcher(const InboxWatcher&) = delete;
+  InboxWatcher& operator=(const InboxWatcher&) = delete;
+
+  // Adds the watch (IN_CLOSE_WRITE, IN_MOVED_TO, IN_CREATE), then posts a catch-up scan of what
+  // is already there, so no file dropped before or during start-up is missed.
+  Status Start();
+
+  // Lists the inbox again and reports every candidate (after IN_Q_OVERFLOW, or when the caller
+  // had to drop names). Posted, not run inline.
+  void Rescan();
+
+  // Stops watching; pending reads complete with operation_aborted. Idempotent.
+  void Stop();
+
+  bool watching() const { return watching_; }
+
+ private:
+  void Read();
+  void HandleEvents(std::size_t bytes);
+  void ScanNow();
+
+  boost::asio::io_context& io_;
+  std::filesystem::path inbox_;
+  NameHandler on_name_;
+  ErrorHandler on_error_;
+  boost::asio::posix::stream_descriptor stream_;
+  std::vector<char> buffer_;
+  bool watching_ = false;
+  bool scan_posted_ = false;
+};
+
+}  // namespace synd

@@ -1,0 +1,121 @@
+#include "daemon/watcher.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <fstream>
+
+#include "tests/support/run_until.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace synd {
+namespace {
+
+using testing::RunUntil;
+using testing::TempDir;
+using testing::WriteFile;
+
+struct Seen {
+  std::vector<std::string> names;
+  std::vector<std::string> errors;
+  bool Has(const std::string& name) const {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  }
+};
+
+class InboxWatcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    inbox_ = dir_ / "inbox";
+    std::filesystem::create_directories(inbox_);
+  }
+  std::unique_ptr<InboxWatcher> Make() {
+    return std::make_unique<InboxWatcher>(
+        io_, inbox_, [this](const std::string& n) { seen_.names.push_back(n); },
+        [this](const Status& s) { seen_.errors.push_back(s.message()); });
+  }
+  TempDir dir_;
+  std::filesystem::path inbox_;
+  boost::asio::io_context io_;
+  Seen seen_;
+};
+
+TEST(InboxNames, IgnoresDotfilesAndUnfinishedUploads) {
+  EXPECT_TRUE(IsIgnoredInboxName(".hidden"));
+  EXPECT_TRUE(IsIgnoredInboxName("upload.tmp"));
+  EXPECT_TRUE(IsIgnoredInboxName("upload.part"));
+  EXPECT_TRUE(IsIgnoredInboxName(""));
+  EXPECT_FALSE(IsIgnoredInboxName("dump.txt"));
+  EXPECT_FALSE(IsIgnoredInboxName("tmp"));
+  EXPECT_FALSE(IsIgnoredInboxName("a.tmp.txt"));
+}
+
+TEST_F(InboxWatcherTest, CatchUpScanReportsFilesAlreadyThereInNameOrder) {
+  WriteFile(inbox_ / "b.txt", "b");
+  WriteFile(inbox_ / "a.txt", "a");
+  WriteFile(inbox_ / ".hidden", "h");
+  auto watcher = Make();
+  ASSERT_TRUE(watcher->Start().ok());
+  ASSERT_TRUE(RunUntil(io_, [&] { return seen_.names.size() >= 2; }));
+  EXPECT_EQ(seen_.names, (std::vector<std::string>{"a.txt", "b.txt"}));
+}
+
+TEST_F(InboxWatcherTest, ReportsAFileWrittenInPlaceOnlyWhenClosed) {
+  auto watcher = Make();
+  ASSERT_TRUE(watcher->Start().ok());
+  RunUntil(
+      io_, [] { return false; }, std::chrono::milliseconds(50));  // drain the scan
+  {
+    std::ofstream out(inbox_ / "dump.txt");
+    out << "partial";
+    out.flush();
+    RunUntil(
+        io_, [] { return false; }, std::chrono::milliseconds(100));
+    EXPECT_FALSE(seen_.Has("dump.txt")) << "reported before close";
+  }
+  ASSERT_TRUE(RunUntil(io_, [&] { return seen_.Has("dump.txt"); }));
+}
+
+TEST_F(InboxWatcherTest, ReportsAFileRenamedInButNotItsTemporaryName) {
+  auto watcher = Make();
+  ASSERT_TRUE(watcher->Start().ok());
+  WriteFile(inbox_ / "dump.txt.part", "data");
+  std::filesystem::rename(inbox_ / "dump.txt.part", inbox_ / "dump.txt");
+  WriteFile(dir_ / "outside.txt", "data");
+  std::filesystem::rename(dir_ / "outside.txt", inbox_ / "moved.txt");
+  ASSERT_TRUE(RunUntil(io_, [&] { return seen_.Has("dump.txt") && seen_.Has("moved.txt"); }));
+  EXPECT_FALSE(seen_.Has("dump.txt.part"));
+}
+
+TEST_F(InboxWatcherTest, ReportsSymlinksAndSubfoldersAtCreation) {
+  auto watcher = Make();
+  ASSERT_TRUE(watcher->Start().ok());
+  WriteFile(dir_ / "target.txt", "secret");
+  ASSERT_EQ(::symlink((dir_ / "target.txt").c_str(), (inbox_ / "link.txt").c_str()), 0);
+  std::filesystem::create_directory(inbox_ / "sub");
+  ASSERT_TRUE(RunUntil(io_, [&] { return seen_.Has("link.txt") && seen_.Has("sub"); }));
+}
+
+TEST_F(InboxWatcherTest, ReportsAnErrorWhenTheInboxDisappears) {
+  auto watcher = Make();
+  ASSERT_TRUE(watcher->Start().ok());
+  RunUntil(
+      io_, [] { return false; }, std::chrono::milliseconds(50));  // drain the scan
+  std::filesystem::remove_all(inbox_);
+  ASSERT_TRUE(RunUntil(io_, [&] { return !seen_.errors.empty(); }));
+  EXPECT_NE(seen_.errors.front().find("removed"), std::string::npos) << seen_.errors.front();
+  EXPECT_FALSE(watcher->watching());
+}
+
+TEST_F(InboxWatcherTest, StartFailsWithTheInboxNamedWhenItIsMissing) {
+  std::filesystem::remove_all(inbox_);
+  auto watcher = Make();
+  const Status s = watcher->Start();
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find(inbox_.string()), std::string::npos) << s.message();
+}
+
+}  // namespace
+}  // namespace synd
