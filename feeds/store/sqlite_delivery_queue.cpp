@@ -44,11 +44,6 @@ constexpr std::string_view kDueColumns =
 
 int64_t Millis(DeliveryTime t) { return t.time_since_epoch().count(); }
 
-bool NeedsFeeds(const std::vector<WebhookRoute>& routes) {
-  return std::any_of(routes.begin(), routes.end(),
-                     [](const WebhookRoute& r) { return !r.feeds.empty(); });
-}
-
 }  // namespace
 
 const char* DeliveryStateName(DeliveryState state) {
@@ -72,8 +67,15 @@ Result<std::unique_ptr<SqliteDeliveryQueue>> SqliteDeliveryQueue::Open(sqlite3* 
        "INSERT OR IGNORE INTO webhook_cursors (webhook, last_seq) "
        "VALUES (?1, (SELECT COALESCE(MAX(seq), 0) FROM events))"},
       {&q->cursor_, "SELECT last_seq FROM webhook_cursors WHERE webhook = ?1"},
-      {&q->events_after_,
-       "SELECT seq, type, payload FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2"},
+      {&q->window_,
+       "SELECT COUNT(*), COALESCE(MAX(seq), ?1) FROM "
+       "(SELECT seq FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2)"},
+      {&q->bulk_insert_,
+       "INSERT INTO deliveries (webhook, event_seq, state, attempts, next_attempt_ms) "
+       "SELECT ?1, seq, 0, 0, ?2 FROM events WHERE seq > ?3 AND seq <= ?4 "
+       "AND (?5 = '' OR instr(?5, ',' || type || ',') > 0)"},
+      {&q->events_between_,
+       "SELECT seq, type, payload FROM events WHERE seq > ?1 AND seq <= ?2 ORDER BY seq"},
       {&q->insert_delivery_,
        "INSERT INTO deliveries (webhook, event_seq, state, attempts, next_attempt_ms) "
        "VALUES (?1, ?2, 0, 0, ?3)"},
@@ -161,37 +163,70 @@ Status SqliteDeliveryQueue::MaterializeEvents(
     MaterializeResult& result) {
   int64_t from = INT64_MAX;
   for (const auto& [name, seq] : cursors) from = std::min(from, seq);
-  const bool needs_feeds = NeedsFeeds(routes);
-  int64_t last_seq = from;
-  events_after_.Reset().Bind(1, from).Bind(2, int64_t{max_events});
-  for (;;) {
-    Result<bool> row = events_after_.Step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
-    last_seq = events_after_.Int(0);
-    const std::string type = events_after_.Text(1);
-    std::vector<std::string> feeds;
-    if (needs_feeds) {
-      // A body without data.feeds matches only routes that select no feeds.
-      Result<std::vector<std::string>> parsed = PayloadFeeds(events_after_.Text(2));
-      if (parsed.ok()) feeds = std::move(parsed).value();
-    }
-    ++result.events_examined;
-    for (const WebhookRoute& route : routes) {
-      if (cursors.find(route.name)->second >= last_seq) continue;
-      if (!RouteMatches(route, type, feeds)) continue;
-      Status status =
-          insert_delivery_.Reset().Bind(1, route.name).Bind(2, last_seq).Bind(3, Millis(now)).Run();
-      if (!status.ok()) return status;
-      ++result.created[route.name];
-    }
-  }
-  events_after_.Reset();
+  Result<bool> window = window_.Reset().Bind(1, from).Bind(2, int64_t{max_events}).Step();
+  if (!window.ok()) return window.status();
+  result.events_examined = window_.Int(0);
+  const int64_t upto = window_.Int(1);
+  window_.Reset();
+  if (result.events_examined == 0) return Status::Ok();
+  std::vector<const WebhookRoute*> by_feed;
   for (const WebhookRoute& route : routes) {
-    Status status = move_cursor_.Reset().Bind(1, route.name).Bind(2, last_seq).Run();
+    const int64_t cursor = cursors.find(route.name)->second;
+    if (cursor >= upto) continue;
+    if (!route.feeds.empty()) {
+      by_feed.push_back(&route);
+      continue;
+    }
+    // No feed filter: one statement selects the matching events inside SQLite.
+    std::string types;
+    for (const std::string& type : route.events) types += "," + type;
+    if (!types.empty()) types += ",";
+    Status status = bulk_insert_.Reset()
+                        .Bind(1, route.name)
+                        .Bind(2, Millis(now))
+                        .Bind(3, cursor)
+                        .Bind(4, upto)
+                        .Bind(5, types)
+                        .Run();
     if (!status.ok()) return status;
+    result.created[route.name] += sqlite3_changes64(db_);
   }
-  return Status::Ok();
+  Status status = MaterializeByFeed(by_feed, cursors, from, upto, now, result);
+  for (const WebhookRoute& route : routes) {
+    if (!status.ok()) break;
+    status = move_cursor_.Reset().Bind(1, route.name).Bind(2, upto).Run();
+  }
+  return status;
+}
+
+Status SqliteDeliveryQueue::MaterializeByFeed(
+    const std::vector<const WebhookRoute*>& routes,
+    const std::map<std::string, int64_t, std::less<>>& cursors, int64_t from, int64_t upto,
+    DeliveryTime now, MaterializeResult& result) {
+  if (routes.empty()) return Status::Ok();
+  events_between_.Reset().Bind(1, from).Bind(2, upto);
+  Status status;
+  while (status.ok()) {
+    Result<bool> row = events_between_.Step();
+    if (!row.ok() || !*row) {
+      status = row.status();
+      break;
+    }
+    const int64_t seq = events_between_.Int(0);
+    const std::string type = events_between_.Text(1);
+    // A body without data.feeds matches no route that selects feeds.
+    Result<std::vector<std::string>> feeds = PayloadFeeds(events_between_.Text(2));
+    if (!feeds.ok()) continue;
+    for (const WebhookRoute* route : routes) {
+      if (cursors.find(route->name)->second >= seq || !RouteMatches(*route, type, *feeds)) continue;
+      status =
+          insert_delivery_.Reset().Bind(1, route->name).Bind(2, seq).Bind(3, Millis(now)).Run();
+      if (!status.ok()) break;
+      ++result.created[route->name];
+    }
+  }
+  events_between_.Reset();
+  return status;
 }
 
 Result<std::vector<DueDelivery>> SqliteDeliveryQueue::Due(std::string_view webhook,

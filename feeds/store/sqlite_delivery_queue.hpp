@@ -47,10 +47,16 @@ class SqliteDeliveryQueue final : public DeliveryQueue {
                            const std::map<std::string, int64_t, std::less<>>& cursors,
                            DeliveryTime now, int max_events, MaterializeResult& result);
 
+  Status MaterializeByFeed(const std::vector<const WebhookRoute*>& routes,
+                           const std::map<std::string, int64_t, std::less<>>& cursors, int64_t from,
+                           int64_t upto, DeliveryTime now, MaterializeResult& result);
+
   sqlite3* db_;
   delivery_sql::Statement register_;
   delivery_sql::Statement cursor_;
-  delivery_sql::Statement events_after_;
+  delivery_sql::Statement window_;
+  delivery_sql::Statement bulk_insert_;
+  delivery_sql::Statement events_between_;
   delivery_sql::Statement insert_delivery_;
   delivery_sql::Statement move_cursor_;
   delivery_sql::Statement due_;
