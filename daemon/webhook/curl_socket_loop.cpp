@@ -13,8 +13,6 @@ namespace synd {
 namespace {
 
 constexpr int kMaxEvents = 256;
-// Any non-null pointer: curl_multi_assign marks a socket as already in the epoll set.
-char kInEpoll;
 
 }  // namespace
 
@@ -34,32 +32,46 @@ CurlSocketLoop::CurlSocketLoop(CURLM* multi) : multi_(multi) {
 }
 
 CurlSocketLoop::~CurlSocketLoop() {
-  curl_multi_setopt(multi_, CURLMOPT_SOCKETFUNCTION, nullptr);
-  curl_multi_setopt(multi_, CURLMOPT_TIMERFUNCTION, nullptr);
   ::close(wake_);
   ::close(epoll_);
 }
 
 int CurlSocketLoop::OnSocket(CURL* /*easy*/, curl_socket_t socket, int what, void* loop,
-                             void* assigned) {
+                             void* /*assigned*/) {
   auto* self = static_cast<CurlSocketLoop*>(loop);
   if (what == CURL_POLL_REMOVE) {
-    ::epoll_ctl(self->epoll_, EPOLL_CTL_DEL, socket, nullptr);
-    curl_multi_assign(self->multi_, socket, nullptr);
+    auto it = self->registered_.find(socket);
+    if (it != self->registered_.end()) it->second.parked = true;
     return 0;
   }
-  epoll_event ev{};
-  ev.events =
-      ((what & CURL_POLL_IN) != 0 ? EPOLLIN : 0u) | ((what & CURL_POLL_OUT) != 0 ? EPOLLOUT : 0u);
-  ev.data.fd = socket;
-  int op = assigned != nullptr ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-  if (::epoll_ctl(self->epoll_, op, socket, &ev) != 0) {
-    // A descriptor number reused after a close that curl did not report, or the reverse.
-    op = errno == EEXIST ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-    ::epoll_ctl(self->epoll_, op, socket, &ev);
-  }
-  curl_multi_assign(self->multi_, socket, &kInEpoll);
+  self->Watch(socket, ((what & CURL_POLL_IN) != 0 ? EPOLLIN : 0u) |
+                          ((what & CURL_POLL_OUT) != 0 ? EPOLLOUT : 0u));
   return 0;
+}
+
+void CurlSocketLoop::Watch(curl_socket_t socket, uint32_t events) {
+  epoll_event ev{};
+  ev.events = events;
+  ev.data.fd = socket;
+  auto it = registered_.find(socket);
+  if (it == registered_.end()) {
+    if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, socket, &ev) != 0 && errno == EEXIST) {
+      ::epoll_ctl(epoll_, EPOLL_CTL_MOD, socket, &ev);
+    }
+    registered_[socket] = Registration{events, false};
+    return;
+  }
+  it->second.parked = false;
+  if (it->second.events == events) return;
+  it->second.events = events;
+  if (::epoll_ctl(epoll_, EPOLL_CTL_MOD, socket, &ev) != 0 && errno == ENOENT) {
+    ::epoll_ctl(epoll_, EPOLL_CTL_ADD, socket, &ev);
+  }
+}
+
+int CurlSocketLoop::CloseSocket(void* loop, curl_socket_t socket) {
+  static_cast<CurlSocketLoop*>(loop)->registered_.erase(socket);
+  return ::close(socket);
 }
 
 int CurlSocketLoop::OnTimer(CURLM* /*multi*/, long timeout_ms, void* loop) {
@@ -94,6 +106,14 @@ bool CurlSocketLoop::RunOnce(std::chrono::milliseconds max_wait) {
       while (::read(wake_, &count, sizeof count) > 0) {
       }
       woken = true;
+      continue;
+    }
+    auto parked = registered_.find(fd);
+    if (parked != registered_.end() && parked->second.parked) {
+      // An idle connection that became readable (closed by the peer, most likely): stop
+      // watching it; curl finds out for itself before it reuses the connection.
+      ::epoll_ctl(epoll_, EPOLL_CTL_DEL, fd, nullptr);
+      registered_.erase(parked);
       continue;
     }
     const uint32_t e = events[i].events;

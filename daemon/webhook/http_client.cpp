@@ -140,9 +140,10 @@ class HttpClient::Engine {
     }
     loop_->Wake();
     thread_.join();
-    loop_.reset();
+    // Both caches close their connections through the loop's close callback: loop last.
     curl_multi_cleanup(multi_);
     curl_share_cleanup(private_share_);
+    loop_.reset();
   }
 
   void Post(HttpPost request, Handler handler) {
@@ -267,6 +268,8 @@ void HttpClient::Engine::Configure(Transfer& t) {
   curl_easy_setopt(e, CURLOPT_PROXY, "");  // a proxy would connect on our behalf, unchecked
   curl_easy_setopt(e, CURLOPT_OPENSOCKETFUNCTION, &OpenSocket);
   curl_easy_setopt(e, CURLOPT_OPENSOCKETDATA, &t);
+  curl_easy_setopt(e, CURLOPT_CLOSESOCKETFUNCTION, &CurlSocketLoop::CloseSocket);
+  curl_easy_setopt(e, CURLOPT_CLOSESOCKETDATA, loop_.get());
   curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &DiscardBody);
   curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t.error.data());
   curl_easy_setopt(e, CURLOPT_TCP_KEEPALIVE, 1L);
