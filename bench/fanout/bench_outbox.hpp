@@ -1,6 +1,7 @@
 // bench/fanout: the store side of the benchmark. Opens a SQLite file with WAL and
-// synchronous=FULL, as the product store does, and commits article events in transactions the
-// way ingest does.
+// synchronous=FULL, as the product store does: one connection for the delivery queue (the io
+// thread's) and one for committing article events in transactions the way ingest does (the
+// ingest thread's).
 #pragma once
 
 #include <filesystem>
@@ -17,8 +18,11 @@ class BenchOutbox {
   static std::unique_ptr<BenchOutbox> Open(const std::filesystem::path& dir) {
     auto outbox = std::unique_ptr<BenchOutbox>(new BenchOutbox);
     sqlite3_open((dir / "syndicated.db").c_str(), &outbox->db_);
+    sqlite3_open((dir / "syndicated.db").c_str(), &outbox->ingest_db_);
+    Check(delivery_sql::Exec(outbox->ingest_db_, "PRAGMA busy_timeout=10000"));
     Check(delivery_sql::Exec(outbox->db_,
                              "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                             "PRAGMA busy_timeout=10000;"
                              "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY "
                              "AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, story "
                              "INTEGER NOT NULL, revision INTEGER NOT NULL, time INTEGER NOT NULL, "
@@ -34,17 +38,18 @@ class BenchOutbox {
   ~BenchOutbox() {
     queue_.reset();
     sqlite3_close(db_);
+    sqlite3_close(ingest_db_);
   }
 
   DeliveryQueue& queue() { return *queue_; }
 
-  // Commits events first..first+n-1 in one transaction; returns their ids.
+  // Commits events first..first+n-1 in one transaction; returns their ids. Ingest thread.
   std::vector<std::string> Commit(int first, int n) {
     std::vector<std::string> ids;
-    delivery_sql::Transaction txn(db_);
+    delivery_sql::Transaction txn(ingest_db_);
     Check(txn.begin_status());
     auto insert = delivery_sql::Statement::Prepare(
-        db_,
+        ingest_db_,
         "INSERT INTO events (id, type, story, revision, time, payload) VALUES (?1, "
         "'article.created', ?2, 1, ?3, ?4)");
     Check(insert.status());
@@ -80,7 +85,8 @@ class BenchOutbox {
     }
   }
 
-  sqlite3* db_ = nullptr;
+  sqlite3* db_ = nullptr;         // io thread: the delivery queue
+  sqlite3* ingest_db_ = nullptr;  // ingest thread
   std::unique_ptr<SqliteDeliveryQueue> queue_;
 };
 

@@ -149,6 +149,7 @@ Result<MaterializeResult> SqliteDeliveryQueue::Materialize(const std::vector<Web
     Result<bool> row = cursor_.Reset().Bind(1, route.name).Step();
     if (!row.ok()) return row.status();
     cursors[route.name] = *row ? cursor_.Int(0) : 0;
+    cursor_.Reset();
   }
   status = MaterializeEvents(routes, cursors, now, max_events, result);
   if (!status.ok()) return status;

@@ -53,10 +53,17 @@ Statement& Statement::BindNull(int index) {
 Result<bool> Statement::Step() {
   const int rc = sqlite3_step(stmt_);
   if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
+  // Reset at once: a statement left mid-way keeps its read snapshot, and a connection holding a
+  // stale snapshot cannot start a write transaction once another connection has committed.
+  if (rc == SQLITE_DONE) {
+    sqlite3_reset(stmt_);
+    return false;
+  }
   sqlite3* db = sqlite3_db_handle(stmt_);
-  const char* sql = sqlite3_sql(stmt_);
-  return SqliteError(db, "running \"" + std::string(sql).substr(0, 60) + "\"");
+  Status error =
+      SqliteError(db, "running \"" + std::string(sqlite3_sql(stmt_)).substr(0, 60) + "\"");
+  sqlite3_reset(stmt_);
+  return error;
 }
 
 Status Statement::Run() {

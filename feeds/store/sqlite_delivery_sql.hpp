@@ -32,6 +32,7 @@ class Statement {
   Statement& BindNull(int index);
 
   // One step: true when a row is available, false when done; errors name the statement.
+  // Done or failed, the statement is reset; after reading the rows wanted, call Reset().
   Result<bool> Step();
   // Steps to completion, ignoring rows.
   Status Run();

@@ -80,6 +80,29 @@ TEST_F(DeliveryQueueTest, NewWebhookReceivesOnlyEventsCommittedAfterRegistration
   EXPECT_NE(due[0].payload.find("article.created"), std::string::npos);
 }
 
+TEST_F(DeliveryQueueTest, KeepsWorkingWhileAnotherConnectionCommits) {
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open((dir_ / "state.db").c_str(), &other), SQLITE_OK);
+  ASSERT_TRUE(queue_->SetWebhooks({"crm"}).ok());
+  for (int round = 0; round < 3; ++round) {
+    // Another process (ingest, or the deliveries CLI) commits between our transactions.
+    ASSERT_TRUE(delivery_sql::Exec(other,
+                                   "INSERT INTO events (id, type, time, payload) VALUES "
+                                   "('x" +
+                                       std::to_string(round) + "', 'article.created', 0, '{}')")
+                    .ok());
+    auto result = queue_->Materialize({{"crm", {}, {}}}, kNow, 100);
+    ASSERT_TRUE(result.ok()) << round << ": " << result.status().message();
+    EXPECT_EQ(result->events_examined, 1) << round;
+    auto due = queue_->Due("crm", kNow, 10, false);
+    ASSERT_TRUE(due.ok()) << round;
+    ASSERT_TRUE(
+        queue_->Record({{due->back().id, DeliveryState::kDelivered, 1, kNow, kNow, 200, ""}}).ok())
+        << round;
+  }
+  sqlite3_close(other);
+}
+
 TEST_F(DeliveryQueueTest, MaterializesEachEventOnceAndAppliesFilters) {
   const std::vector<WebhookRoute> routes = {{"all", {}, {}},
                                             {"china-created", {"article.created"}, {"china"}}};
