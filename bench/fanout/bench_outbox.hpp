@@ -19,10 +19,10 @@ class BenchOutbox {
     auto outbox = std::unique_ptr<BenchOutbox>(new BenchOutbox);
     sqlite3_open((dir / "syndicated.db").c_str(), &outbox->db_);
     sqlite3_open((dir / "syndicated.db").c_str(), &outbox->ingest_db_);
-    Check(delivery_sql::Exec(outbox->ingest_db_, "PRAGMA busy_timeout=10000"));
+    delivery_sql::SetFineBusyTimeout(outbox->db_, std::chrono::seconds(10));
+    delivery_sql::SetFineBusyTimeout(outbox->ingest_db_, std::chrono::seconds(10));
     Check(delivery_sql::Exec(outbox->db_,
                              "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                             "PRAGMA busy_timeout=10000;"
                              "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY "
                              "AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, story "
                              "INTEGER NOT NULL, revision INTEGER NOT NULL, time INTEGER NOT NULL, "

@@ -1,8 +1,29 @@
 #include "feeds/store/sqlite_delivery_sql.hpp"
 
+#include <thread>
 #include <utility>
 
 namespace synd::delivery_sql {
+
+namespace {
+
+constexpr std::chrono::microseconds kBusyRetry{100};
+
+// The timeout in microseconds travels in the pointer argument itself: nothing to own or free.
+int RetryWhileBusy(void* timeout_us, int tries) {
+  const auto limit = static_cast<int64_t>(reinterpret_cast<intptr_t>(timeout_us));
+  if (int64_t{tries} * kBusyRetry.count() >= limit) return 0;
+  std::this_thread::sleep_for(kBusyRetry);
+  return 1;
+}
+
+}  // namespace
+
+void SetFineBusyTimeout(sqlite3* db, std::chrono::milliseconds timeout) {
+  const auto limit_us = std::chrono::duration_cast<std::chrono::microseconds>(timeout).count();
+  sqlite3_busy_handler(db, &RetryWhileBusy,
+                       reinterpret_cast<void*>(static_cast<intptr_t>(limit_us)));
+}
 
 Status SqliteError(sqlite3* db, std::string_view what) {
   return Status::Io(std::string(what) + ": " + sqlite3_errmsg(db));
