@@ -2,7 +2,8 @@
 // as ingest does, and lets the real Dispatcher deliver them to W webhooks on the loopback
 // receiver (bench/fanout/receiver.cpp, started here). Reports deliveries per second and the
 // commit-to-receipt latency (CLOCK_MONOTONIC at commit here, at arrival in the receiver).
-//   fanout --receiver PATH --state DIR --events N --webhooks W [--batch B] [--log-level info]
+//   fanout --receiver PATH --state DIR --events N --webhooks W [--batch B] [--warmup N]
+//          [--log-level info]
 #include <signal.h>
 #include <spawn.h>
 #include <spdlog/spdlog.h>
@@ -38,6 +39,7 @@ struct Args {
   int webhooks = 10;
   int batch = 100;
   std::string log_level = "warn";
+  int warmup = 0;  // events delivered first, not measured
 };
 
 Args Parse(int argc, char** argv) {
@@ -50,6 +52,7 @@ Args Parse(int argc, char** argv) {
     if (k == "--webhooks") a.webhooks = std::stoi(v);
     if (k == "--batch") a.batch = std::stoi(v);
     if (k == "--log-level") a.log_level = v;
+    if (k == "--warmup") a.warmup = std::stoi(v);
   }
   return a;
 }
@@ -57,7 +60,7 @@ Args Parse(int argc, char** argv) {
 // Counts delivered attempts; stops the io_context's work when all are in.
 class Counter final : public synd::WebhookMetrics {
  public:
-  explicit Counter(int64_t expected) : expected_(expected) {}
+  void Expect(int64_t delivered) { expected_ = delivered; }
   void AttemptFinished(std::string_view, std::string_view outcome,
                        std::chrono::microseconds) override {
     if (outcome == "delivered")
@@ -71,7 +74,7 @@ class Counter final : public synd::WebhookMetrics {
   int64_t other() const { return other_; }
 
  private:
-  int64_t expected_;
+  int64_t expected_ = 0;
   int64_t delivered_ = 0;
   int64_t other_ = 0;
 };
@@ -110,6 +113,66 @@ double Percentile(std::vector<double>& values, double p) {
   return values[i];
 }
 
+std::vector<synd::WebhookConfig> Webhooks(int count, int port) {
+  std::vector<synd::WebhookConfig> webhooks;
+  for (int i = 0; i < count; ++i) {
+    synd::WebhookConfig w;
+    w.name = "hook" + std::to_string(i);
+    w.url = "http://127.0.0.1:" + std::to_string(port) + "/hook/" + std::to_string(i);
+    w.secrets = {"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"};
+    w.allow_private = true;
+    webhooks.push_back(w);
+  }
+  return webhooks;
+}
+
+using CommitTimes = std::unordered_map<std::string, Clock::time_point>;
+
+// Commits events [first, first + count) in batches on an ingest thread with its own connection,
+// as the daemon's store writer does; each commit wakes the dispatcher through the io_context.
+// Runs the io_context until `counter` has seen them all delivered. Returns the commit times.
+CommitTimes Deliver(const Args& args, int first, int count, synd::bench::BenchOutbox& outbox,
+                    boost::asio::io_context& io, synd::Dispatcher& dispatcher, Counter& counter) {
+  CommitTimes committed;
+  std::thread ingest([&] {
+    for (int next = first; next < first + count; next += args.batch) {
+      const int n = std::min(args.batch, first + count - next);
+      std::vector<std::string> ids = outbox.Commit(next, n);
+      const Clock::time_point at = Clock::now();
+      boost::asio::post(io, [&dispatcher, &committed, ids = std::move(ids), at]() mutable {
+        for (std::string& id : ids) committed.emplace(std::move(id), at);
+        dispatcher.Wake();
+      });
+    }
+  });
+  while (!counter.done()) io.run_one();
+  ingest.join();
+  return committed;
+}
+
+// Commit-to-arrival latencies of the measured events, from the receiver's log.
+std::vector<double> Latencies(const std::string& log, const CommitTimes& committed) {
+  std::ifstream in(log);
+  std::string id, path;
+  long long mono_ns = 0;
+  std::vector<double> latency_ms;
+  while (in >> id >> path >> mono_ns) {
+    auto it = committed.find(id);
+    if (it == committed.end()) continue;
+    const auto commit_ns =
+        std::chrono::duration_cast<std::chrono::nanoseconds>(it->second.time_since_epoch()).count();
+    latency_ms.push_back(static_cast<double>(mono_ns - commit_ns) / 1e6);
+  }
+  return latency_ms;
+}
+
+double CpuSeconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -123,73 +186,37 @@ int main(int argc, char** argv) {
   std::filesystem::create_directories(args.state);
   const std::string log = (args.state / "arrivals.txt").string();
   const Receiver receiver = StartReceiver(args.receiver, log);
-
   auto outbox = synd::bench::BenchOutbox::Open(args.state);
-  std::vector<synd::WebhookConfig> webhooks;
-  for (int i = 0; i < args.webhooks; ++i) {
-    synd::WebhookConfig w;
-    w.name = "hook" + std::to_string(i);
-    w.url = "http://127.0.0.1:" + std::to_string(receiver.port) + "/hook/" + std::to_string(i);
-    w.secrets = {"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"};
-    w.allow_private = true;
-    webhooks.push_back(w);
-  }
   boost::asio::io_context io;
-  Counter counter(int64_t{args.events} * args.webhooks);
+  Counter counter;
   synd::bench::TimingQueue timing(outbox->queue());
-  synd::Dispatcher dispatcher(io, timing, webhooks, &counter);
+  synd::Dispatcher dispatcher(io, timing, Webhooks(args.webhooks, receiver.port), &counter);
   if (synd::Status s = dispatcher.Start(); !s.ok()) {
     std::fprintf(stderr, "fanout: %s\n", s.message().c_str());
     return 1;
   }
-  // Ingest commits on its own thread and connection, as the daemon's store writer does; each
-  // commit wakes the dispatcher through the io_context.
-  std::unordered_map<std::string, Clock::time_point> committed;
-  double commit_s = 0;
+  // Warm-up events open the connections a running daemon would already hold.
+  counter.Expect(int64_t{args.warmup} * args.webhooks);
+  Deliver(args, 0, args.warmup, *outbox, io, dispatcher, counter);
+  counter.Expect(int64_t{args.warmup + args.events} * args.webhooks);
+  const double cpu_before = CpuSeconds();
   const Clock::time_point started = Clock::now();
-  std::thread ingest([&] {
-    for (int next = 0; next < args.events; next += args.batch) {
-      const int n = std::min(args.batch, args.events - next);
-      const auto c0 = Clock::now();
-      std::vector<std::string> ids = outbox->Commit(next, n);
-      const Clock::time_point at = Clock::now();
-      commit_s += std::chrono::duration<double>(at - c0).count();
-      boost::asio::post(io, [&dispatcher, &committed, ids = std::move(ids), at]() mutable {
-        for (std::string& id : ids) committed.emplace(std::move(id), at);
-        dispatcher.Wake();
-      });
-    }
-  });
-  while (!counter.done()) io.run_one();
-  ingest.join();
+  const CommitTimes committed =
+      Deliver(args, args.warmup, args.events, *outbox, io, dispatcher, counter);
   const double wall = std::chrono::duration<double>(Clock::now() - started).count();
+  const double cpu_s = CpuSeconds() - cpu_before;
   bool stopped = false;
   dispatcher.Shutdown(std::chrono::seconds(1), [&] { stopped = true; });
   while (!stopped) io.run_one();
-
-  rusage usage{};
-  ::getrusage(RUSAGE_SELF, &usage);
-  const double cpu_s = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
-                       static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   ::kill(receiver.pid, SIGTERM);
   ::waitpid(receiver.pid, nullptr, 0);
-  std::ifstream in(log);
-  std::string id, path;
-  long long mono_ns = 0;
-  std::vector<double> latency_ms;
-  while (in >> id >> path >> mono_ns) {
-    auto it = committed.find(id);
-    if (it == committed.end()) continue;
-    const auto commit_ns =
-        std::chrono::duration_cast<std::chrono::nanoseconds>(it->second.time_since_epoch()).count();
-    latency_ms.push_back(static_cast<double>(mono_ns - commit_ns) / 1e6);
-  }
+
+  std::vector<double> latency_ms = Latencies(log, committed);
   const double deliveries = static_cast<double>(args.events) * args.webhooks;
-  std::fprintf(stderr, "commits %.3fs\n", commit_s);
   std::printf(
-      "events=%d webhooks=%d deliveries=%.0f received=%zu non_2xx=%lld seconds=%.3f "
+      "events=%d webhooks=%d warmup=%d deliveries=%.0f received=%zu non_2xx=%lld seconds=%.3f "
       "deliveries_per_s=%.0f p50_ms=%.1f p99_ms=%.1f max_ms=%.1f cpu_us_per_delivery=%.1f\n",
-      args.events, args.webhooks, deliveries, latency_ms.size(),
+      args.events, args.webhooks, args.warmup, deliveries, latency_ms.size(),
       static_cast<long long>(counter.other()), wall, deliveries / wall,
       Percentile(latency_ms, 0.50), Percentile(latency_ms, 0.99), Percentile(latency_ms, 1.0),
       cpu_s * 1e6 / deliveries);

@@ -44,8 +44,9 @@ class TimingQueue final : public DeliveryQueue {
   Result<std::vector<WebhookQueueState>> WebhookStates(bool t) override {
     return Time(3, [&] { return q_.WebhookStates(t); });
   }
-  Result<int64_t> Prune(std::string_view w, DeliveryTime d, TimePoint e) override {
-    return Time(5, [&] { return q_.Prune(w, d, e); });
+  Result<int64_t> Prune(const std::map<std::string, DeliveryTime, std::less<>>& d,
+                        TimePoint e) override {
+    return Time(5, [&] { return q_.Prune(d, e); });
   }
   Result<std::vector<DeliveryListing>> List(const DeliveryQuery& q) override { return q_.List(q); }
   Status Retry(int64_t id, DeliveryTime n) override { return q_.Retry(id, n); }

@@ -202,16 +202,17 @@ void Dispatcher::Poll(DeliveryTime now) {
 
 void Dispatcher::Prune(DeliveryTime now) {
   Duration longest{0};
-  for (const auto& [name, lane] : lanes_)
-    longest = std::max(longest, lane->target.config.retention);
-  const TimePoint events_before = std::chrono::floor<std::chrono::seconds>(now - longest);
+  std::map<std::string, DeliveryTime, std::less<>> delivered_before;
   for (const auto& [name, lane] : lanes_) {
-    Result<int64_t> pruned = queue_.Prune(name, now - lane->target.config.retention, events_before);
-    if (!pruned.ok()) {
-      spdlog::error("webhook {}: pruning delivered rows: {}", name, pruned.status().message());
-    } else if (*pruned > 0) {
-      spdlog::debug("webhook {}: pruned {} delivered rows past retention", name, *pruned);
-    }
+    longest = std::max(longest, lane->target.config.retention);
+    delivered_before[name] = now - lane->target.config.retention;
+  }
+  const TimePoint events_before = std::chrono::floor<std::chrono::seconds>(now - longest);
+  Result<int64_t> pruned = queue_.Prune(delivered_before, events_before);
+  if (!pruned.ok()) {
+    spdlog::error("webhooks: pruning delivered rows: {}", pruned.status().message());
+  } else if (*pruned > 0) {
+    spdlog::debug("webhooks: pruned {} delivered rows past retention", *pruned);
   }
 }
 

@@ -1,5 +1,8 @@
 // The SQLite delivery queue's less frequent operations: webhook state, pruning and the operator
 // commands behind `syndicated deliveries`. These prepare their statements per call.
+#include <boost/json/serialize.hpp>
+#include <boost/json/string.hpp>
+
 #include "feeds/store/sqlite_delivery_queue.hpp"
 
 namespace synd {
@@ -106,15 +109,29 @@ Result<std::vector<WebhookQueueState>> SqliteDeliveryQueue::WebhookStates(bool w
   return states;
 }
 
-Result<int64_t> SqliteDeliveryQueue::Prune(std::string_view webhook, DeliveryTime delivered_before,
-                                           TimePoint events_before) {
+Result<int64_t> SqliteDeliveryQueue::Prune(
+    const std::map<std::string, DeliveryTime, std::less<>>& delivered_before,
+    TimePoint events_before) {
+  // Webhooks usually share a retention: one range delete per distinct cutoff.
+  std::map<DeliveryTime, std::string> by_cutoff;  // cutoff -> JSON array of webhook names
+  for (const auto& [webhook, cutoff] : delivered_before) {
+    std::string& names = by_cutoff[cutoff];
+    names += names.empty() ? "[" : ",";
+    names += boost::json::serialize(boost::json::string(webhook));
+  }
   // Losing a prune on power failure only keeps rows a little longer.
   Transaction txn(db_, /*relaxed_sync=*/true);
   if (!txn.begin_status().ok()) return txn.begin_status();
-  Result<int64_t> deleted = Change(
-      db_, "DELETE FROM deliveries WHERE webhook = ?1 AND state = 1 AND last_attempt_ms < ?2",
-      [&](Statement& s) { s.Bind(1, webhook).Bind(2, Millis(delivered_before)); });
-  if (!deleted.ok()) return deleted.status();
+  int64_t deleted = 0;
+  for (auto& [cutoff, names] : by_cutoff) {
+    Result<int64_t> n =
+        Change(db_,
+               "DELETE FROM deliveries WHERE state = 1 AND last_attempt_ms < ?1 "
+               "AND webhook IN (SELECT value FROM json_each(?2))",
+               [&](Statement& s) { s.Bind(1, Millis(cutoff)).Bind(2, names + "]"); });
+    if (!n.ok()) return n.status();
+    deleted += *n;
+  }
   // An event stays while a delivery row refers to it (pending, failed, or delivered and still
   // within retention, for replay) and while some webhook's cursor has not passed it. NOT IN
   // builds one temporary index of the referenced events, so no index on event_seq is kept.
@@ -127,7 +144,7 @@ Result<int64_t> SqliteDeliveryQueue::Prune(std::string_view webhook, DeliveryTim
   if (!events.ok()) return events.status();
   Status status = txn.Commit();
   if (!status.ok()) return status;
-  return *deleted;
+  return deleted;
 }
 
 Result<std::vector<DeliveryListing>> SqliteDeliveryQueue::List(const DeliveryQuery& query) {

@@ -13,8 +13,9 @@ namespace {
 
 // Delivery rows are created by Materialize from a per-webhook cursor over the event sequence, in
 // one transaction with the cursor move, so a crash can neither lose nor double an event's rows.
-// Both indexes hold pending rows only, so a delivered row costs nothing once it leaves them:
-// deliveries_due serves the unordered due query and NextDue, deliveries_order an ordered head.
+// The partial indexes hold only the rows each query wants: deliveries_due (pending) serves the
+// unordered due query and NextDue, deliveries_order (pending) an ordered head, and
+// deliveries_delivered (delivered) lets pruning visit only rows past retention.
 constexpr std::string_view kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS webhook_cursors (
   webhook TEXT PRIMARY KEY,
@@ -36,6 +37,7 @@ CREATE TABLE IF NOT EXISTS deliveries (
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (webhook, next_attempt_ms, event_seq)
   WHERE state = 0;
 CREATE INDEX IF NOT EXISTS deliveries_order ON deliveries (webhook, event_seq) WHERE state = 0;
+CREATE INDEX IF NOT EXISTS deliveries_delivered ON deliveries (last_attempt_ms) WHERE state = 1;
 )sql";
 
 constexpr std::string_view kDueColumns =

@@ -32,7 +32,7 @@ class SqliteDeliveryQueue final : public DeliveryQueue {
   Status Disable(std::string_view webhook, std::string_view reason, DeliveryTime now) override;
   Result<bool> Enable(std::string_view webhook) override;
   Result<std::vector<WebhookQueueState>> WebhookStates(bool with_totals) override;
-  Result<int64_t> Prune(std::string_view webhook, DeliveryTime delivered_before,
+  Result<int64_t> Prune(const std::map<std::string, DeliveryTime, std::less<>>& delivered_before,
                         TimePoint events_before) override;
   Result<std::vector<DeliveryListing>> List(const DeliveryQuery& query) override;
   Status Retry(int64_t delivery_id, DeliveryTime now) override;

@@ -126,11 +126,13 @@ class DeliveryQueue {
   // failed and delivered rows (a scan: for the operator, not for every poll).
   virtual Result<std::vector<WebhookQueueState>> WebhookStates(bool with_totals) = 0;
 
-  // Deletes `webhook`'s delivered rows whose last attempt is before `delivered_before`, then the
-  // events that no delivery row references any more, that every cursor has passed and that were
-  // committed before `events_before`. Returns the delivery rows deleted.
-  virtual Result<int64_t> Prune(std::string_view webhook, DeliveryTime delivered_before,
-                                TimePoint events_before) = 0;
+  // Deletes, in one transaction, each listed webhook's delivered rows whose last attempt is
+  // before its cutoff, then the events that no delivery row references any more, that every
+  // cursor has passed and that were committed before `events_before`. Returns the delivery rows
+  // deleted.
+  virtual Result<int64_t> Prune(
+      const std::map<std::string, DeliveryTime, std::less<>>& delivered_before,
+      TimePoint events_before) = 0;
 
   // Operator commands (`syndicated deliveries ...`). They work while a daemon uses the same
   // store: the daemon sees their effect at its next poll.

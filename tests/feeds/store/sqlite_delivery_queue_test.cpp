@@ -259,7 +259,7 @@ TEST_F(DeliveryQueueTest, PruneKeepsUndeliveredAndRecentRowsAndTheirEvents) {
                     {due[1].id, DeliveryState::kDelivered, 1, kNow + seconds(10), kNow, 200, ""},
                     {due[2].id, DeliveryState::kFailed, 8, kNow, kNow, 500, ""}})
           .ok());
-  auto pruned = queue_->Prune("crm", kNow + seconds(5), TimePoint(seconds(2000)));
+  auto pruned = queue_->Prune({{"crm", kNow + seconds(5)}}, TimePoint(seconds(2000)));
   ASSERT_TRUE(pruned.ok()) << pruned.status().message();
   EXPECT_EQ(*pruned, 1);
   auto listed = queue_->List({});
