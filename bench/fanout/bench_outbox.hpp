@@ -1,7 +1,7 @@
 // bench/fanout: the store side of the benchmark. Opens a SQLite file with WAL and
-// synchronous=FULL, as the product store does: one connection for the delivery queue (the io
-// thread's) and one for committing article events in transactions the way ingest does (the
-// ingest thread's).
+// synchronous=FULL, as the product store does, on one connection that both commits article
+// events in transactions, the way ingest does, and holds the delivery queue: `syndicated run`
+// owns its store on one thread.
 #pragma once
 
 #include <filesystem>
@@ -18,9 +18,6 @@ class BenchOutbox {
   static std::unique_ptr<BenchOutbox> Open(const std::filesystem::path& dir) {
     auto outbox = std::unique_ptr<BenchOutbox>(new BenchOutbox);
     sqlite3_open((dir / "syndicated.db").c_str(), &outbox->db_);
-    sqlite3_open((dir / "syndicated.db").c_str(), &outbox->ingest_db_);
-    delivery_sql::SetFineBusyTimeout(outbox->db_, std::chrono::seconds(10));
-    delivery_sql::SetFineBusyTimeout(outbox->ingest_db_, std::chrono::seconds(10));
     Check(delivery_sql::Exec(outbox->db_,
                              "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
                              "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY "
@@ -38,18 +35,17 @@ class BenchOutbox {
   ~BenchOutbox() {
     queue_.reset();
     sqlite3_close(db_);
-    sqlite3_close(ingest_db_);
   }
 
   DeliveryQueue& queue() { return *queue_; }
 
-  // Commits events first..first+n-1 in one transaction; returns their ids. Ingest thread.
+  // Commits events first..first+n-1 in one transaction; returns their ids.
   std::vector<std::string> Commit(int first, int n) {
     std::vector<std::string> ids;
-    delivery_sql::Transaction txn(ingest_db_);
+    delivery_sql::Transaction txn(db_);
     Check(txn.begin_status());
     auto insert = delivery_sql::Statement::Prepare(
-        ingest_db_,
+        db_,
         "INSERT INTO events (id, type, story, revision, time, payload) VALUES (?1, "
         "'article.created', ?2, 1, ?3, ?4)");
     Check(insert.status());
@@ -85,8 +81,7 @@ class BenchOutbox {
     }
   }
 
-  sqlite3* db_ = nullptr;         // io thread: the delivery queue
-  sqlite3* ingest_db_ = nullptr;  // ingest thread
+  sqlite3* db_ = nullptr;
   std::unique_ptr<SqliteDeliveryQueue> queue_;
 };
 

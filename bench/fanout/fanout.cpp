@@ -20,7 +20,6 @@
 #include <fstream>
 #include <map>
 #include <string>
-#include <thread>
 #include <unordered_map>
 #include <vector>
 
@@ -128,25 +127,26 @@ std::vector<synd::WebhookConfig> Webhooks(int count, int port) {
 
 using CommitTimes = std::unordered_map<std::string, Clock::time_point>;
 
-// Commits events [first, first + count) in batches on an ingest thread with its own connection,
-// as the daemon's store writer does; each commit wakes the dispatcher through the io_context.
-// Runs the io_context until `counter` has seen them all delivered. Returns the commit times.
+// Commits events [first, first + count) in batches on the io_context thread, through the
+// connection the dispatcher uses, as `syndicated run` does (one thread owns the store); each commit
+// wakes the dispatcher. Runs the io_context until `counter` has seen them all delivered.
+// Returns the commit times.
 CommitTimes Deliver(const Args& args, int first, int count, synd::bench::BenchOutbox& outbox,
                     boost::asio::io_context& io, synd::Dispatcher& dispatcher, Counter& counter) {
   CommitTimes committed;
-  std::thread ingest([&] {
-    for (int next = first; next < first + count; next += args.batch) {
-      const int n = std::min(args.batch, first + count - next);
-      std::vector<std::string> ids = outbox.Commit(next, n);
-      const Clock::time_point at = Clock::now();
-      boost::asio::post(io, [&dispatcher, &committed, ids = std::move(ids), at]() mutable {
-        for (std::string& id : ids) committed.emplace(std::move(id), at);
-        dispatcher.Wake();
-      });
-    }
-  });
-  while (!counter.done()) io.run_one();
-  ingest.join();
+  int next = first;
+  std::function<void()> commit_batch = [&] {
+    const int n = std::min(args.batch, first + count - next);
+    std::vector<std::string> ids = outbox.Commit(next, n);
+    const Clock::time_point at = Clock::now();
+    for (std::string& id : ids) committed.emplace(std::move(id), at);
+    next += n;
+    dispatcher.Wake();
+    // Yield between commits, as the pipeline does between batches of files.
+    if (next < first + count) boost::asio::post(io, commit_batch);
+  };
+  if (count > 0) boost::asio::post(io, commit_batch);
+  while (!counter.done() || next < first + count) io.run_one();
   return committed;
 }
 
