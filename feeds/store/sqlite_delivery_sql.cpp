@@ -135,8 +135,16 @@ int SyncLevel(sqlite3* db) {
 
 }  // namespace
 
-Transaction::Transaction(sqlite3* db, bool relaxed_sync) : db_(db) {
-  if (relaxed_sync && sqlite3_get_autocommit(db) != 0) {
+Transaction::Transaction(sqlite3* db, bool relaxed_sync)
+    : db_(db), nested_(sqlite3_get_autocommit(db) == 0) {
+  // Inside a transaction someone else opened (the store's, on a shared connection) this becomes
+  // a savepoint: it commits or rolls back with the outer transaction.
+  if (nested_) {
+    begin_ = Exec(db, "SAVEPOINT delivery_queue");
+    open_ = begin_.ok();
+    return;
+  }
+  if (relaxed_sync) {
     const int level = SyncLevel(db);
     if (level > 1 && Exec(db, "PRAGMA synchronous = NORMAL").ok()) restore_sync_ = level;
   }
@@ -146,13 +154,15 @@ Transaction::Transaction(sqlite3* db, bool relaxed_sync) : db_(db) {
 }
 
 Transaction::~Transaction() {
-  if (open_) (void)Exec(db_, "ROLLBACK");
+  if (open_) {
+    (void)Exec(db_, nested_ ? "ROLLBACK TO delivery_queue; RELEASE delivery_queue" : "ROLLBACK");
+  }
   RestoreSync();
 }
 
 Status Transaction::Commit() {
   assert(open_);
-  Status status = Exec(db_, "COMMIT");
+  Status status = Exec(db_, nested_ ? "RELEASE delivery_queue" : "COMMIT");
   if (status.ok()) open_ = false;
   return status;
 }

@@ -50,7 +50,8 @@ class Statement {
 // Runs SQL text that returns no rows (DDL, BEGIN/COMMIT).
 Status Exec(sqlite3* db, std::string_view sql);
 
-// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit() succeeded.
+// BEGIN IMMEDIATE on construction (a savepoint when the connection is already in a
+// transaction); ROLLBACK on destruction unless Commit() succeeded.
 // With `relaxed_sync`, the transaction commits with synchronous=NORMAL (no fsync in WAL mode) and
 // the connection's setting is restored afterwards: for writes whose loss on power failure only
 // repeats work (a delivery sent twice with the same webhook-id), never loses it.
@@ -68,6 +69,7 @@ class Transaction {
   void RestoreSync();
 
   sqlite3* db_;
+  bool nested_;
   int restore_sync_ = -1;  // the connection's synchronous level to restore, or -1
   Status begin_;
   bool open_ = false;

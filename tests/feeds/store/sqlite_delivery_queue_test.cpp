@@ -103,6 +103,21 @@ TEST_F(DeliveryQueueTest, KeepsWorkingWhileAnotherConnectionCommits) {
   sqlite3_close(other);
 }
 
+TEST_F(DeliveryQueueTest, JoinsATransactionAlreadyOpenOnASharedConnection) {
+  ASSERT_TRUE(queue_->SetWebhooks({"crm"}).ok());
+  ASSERT_TRUE(delivery_sql::Exec(db_, "BEGIN").ok());
+  AddEvent("article.created", {});
+  ASSERT_TRUE(queue_->Materialize({{"crm", {}, {}}}, kNow, 100).ok());
+  EXPECT_EQ(Due("crm", kNow).size(), 1u);
+  ASSERT_TRUE(delivery_sql::Exec(db_, "ROLLBACK").ok());
+  // The outer transaction decides: rolled back, the event and its delivery are both gone.
+  EXPECT_TRUE(Due("crm", kNow).empty());
+  AddEvent("article.created", {});
+  auto result = queue_->Materialize({{"crm", {}, {}}}, kNow, 100);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  EXPECT_EQ(result->events_examined, 1);
+}
+
 TEST_F(DeliveryQueueTest, MaterializesEachEventOnceAndAppliesFilters) {
   const std::vector<WebhookRoute> routes = {{"all", {}, {}},
                                             {"china-created", {"article.created"}, {"china"}}};
