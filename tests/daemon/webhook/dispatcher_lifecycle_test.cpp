@@ -3,6 +3,7 @@
 
 #include <set>
 
+#include "daemon/webhook/deliver_once.hpp"
 #include "daemon/webhook/dispatcher.hpp"
 #include "tests/daemon/webhook/dispatcher_fixture.hpp"
 
@@ -186,6 +187,21 @@ TEST_F(DispatcherLifecycleTest, RunOnceAttemptsEachDueDeliveryOnceAndReturns) {
     EXPECT_EQ(row.state, DeliveryState::kPending);
     EXPECT_EQ(row.attempts, 1);
   }
+}
+
+TEST_F(DispatcherLifecycleTest, OnceDeclaresBeforeIngestAndDeliversWhatThatRunCommitted) {
+  TestReceiver receiver({testing::kTestSecret});
+  const std::vector<WebhookConfig> webhooks = {Webhook("crm", receiver.url())};
+  Commit();  // before the webhook existed: not for it
+  ASSERT_TRUE(DeclareWebhooks(*queue_, webhooks).ok());
+  const std::string id = Commit();
+  Result<OnceReport> report = DeliverDueOnce(*queue_, webhooks);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->attempted, 1);
+  EXPECT_EQ(report->delivered, 1);
+  ASSERT_EQ(receiver.count(), 1u);
+  EXPECT_EQ(receiver.requests()[0].id(), id);
+  EXPECT_FALSE(DeclareWebhooks(*queue_, {Webhook("bad", "ftp://x/")}).ok());
 }
 
 }  // namespace
