@@ -1,0 +1,41 @@
+// Input formats of the ingest stage: each format is a cheap sniffer plus a parser, listed in one
+// registry (registry.cpp). Adding a format means one parser file and one registry line.
+// Parsers see decoded text only (valid UTF-8, LF line ends, no BOM); they do no I/O.
+#pragma once
+
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "feeds/model/article.hpp"
+#include "feeds/model/status.hpp"
+#include "feeds/model/time.hpp"
+
+namespace synd {
+
+struct ParseContext {
+  std::string_view text;     // decoded input; lives as long as the parse call
+  TimePoint reference_time;  // resolves relative dates
+};
+
+struct FormatParser {
+  std::string_view name;  // "reference", "text", ...; goes to SourceRef::format
+
+  // How sure the format is that `text` is one of its files: 0 means "not mine"; the highest
+  // score wins, ties go to the earlier registry entry. Must be cheap: look at the start only.
+  int (*sniff)(std::string_view text);
+
+  // The articles in input order, their text fields normalized (feeds/normalize/text.hpp),
+  // dates resolved, warnings about one article in its Article::warnings. The caller fills
+  // `source` and `fingerprint`. Errors read well after "FILE: error: ", e.g. "truncated
+  // article 3 (\"Title\"): the file ends before its body".
+  Result<std::vector<Article>> (*parse)(const ParseContext& context);
+};
+
+// Registered formats, in tie-breaking order.
+std::span<const FormatParser> RegisteredFormats();
+
+// The format called `name`, or nullptr.
+const FormatParser* FindFormat(std::string_view name);
+
+}  // namespace synd

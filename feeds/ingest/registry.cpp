@@ -1,0 +1,28 @@
+// The registry of input formats (see format.hpp). Order breaks sniffing ties: put specific
+// formats before general ones.
+#include <array>
+
+#include "feeds/ingest/format.hpp"
+#include "feeds/ingest/plain_text_format.hpp"
+#include "feeds/ingest/reference_format.hpp"
+
+namespace synd {
+namespace {
+
+constexpr std::array<FormatParser, 2> kFormats = {{
+    {"reference", &SniffReference, &ParseReference},
+    {"text", &SniffPlainText, &ParsePlainText},
+}};
+
+}  // namespace
+
+std::span<const FormatParser> RegisteredFormats() { return kFormats; }
+
+const FormatParser* FindFormat(std::string_view name) {
+  for (const FormatParser& format : kFormats) {
+    if (format.name == name) return &format;
+  }
+  return nullptr;
+}
+
+}  // namespace synd
