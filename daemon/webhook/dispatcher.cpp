@@ -66,9 +66,13 @@ Status Dispatcher::Install(std::vector<WebhookConfig> webhooks) {
 Status Dispatcher::LoadStates() {
   Result<std::vector<WebhookQueueState>> states = queue_.WebhookStates(false);
   if (!states.ok()) return states.status().WithPrefix("reading webhook states");
+  counts_.pending = 0;
+  counts_.disabled_webhooks = 0;
   for (const WebhookQueueState& state : *states) {
     auto it = lanes_.find(state.name);
     if (it == lanes_.end()) continue;
+    counts_.pending += state.pending;
+    counts_.disabled_webhooks += state.disabled ? 1 : 0;
     Lane& lane = *it->second;
     if (lane.disabled && !state.disabled) {
       spdlog::info("webhook {}: enabled again", state.name);

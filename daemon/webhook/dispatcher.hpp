@@ -37,6 +37,16 @@ struct DispatcherOptions {
   std::string user_agent = "syndicated";
 };
 
+// Running totals for the daemon's status line: attempts finished since Start, and pending
+// deliveries as last read from the store (at most a poll interval old).
+struct DispatcherCounts {
+  int64_t delivered = 0;
+  int64_t retrying = 0;  // attempts that failed and were scheduled again
+  int64_t failed = 0;    // deliveries given up on (kept as failed)
+  int64_t pending = 0;
+  int64_t disabled_webhooks = 0;
+};
+
 // What `syndicated once` reports after RunOnce.
 struct OnceReport {
   int64_t attempted = 0;
@@ -82,6 +92,7 @@ class Dispatcher {
 
   // Deliveries in flight right now, over all webhooks.
   int in_flight() const { return in_flight_; }
+  const DispatcherCounts& counts() const { return counts_; }
 
  private:
   struct Lane;  // dispatcher_lane.hpp
@@ -141,6 +152,7 @@ class Dispatcher {
   std::function<void()> shutdown_done_;
   bool once_ = false;
   OnceReport once_report_;
+  DispatcherCounts counts_;
   std::function<void(Result<OnceReport>)> once_done_;
 };
 

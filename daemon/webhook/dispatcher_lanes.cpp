@@ -133,16 +133,19 @@ void Dispatcher::Report(Lane& lane, const DueDelivery& delivery, const AttemptJu
   if (j.verdict == AttemptVerdict::kDelivered) {
     spdlog::info("webhook {}: delivered {} (delivery {}, attempt {}): {} in {} ms", name,
                  delivery.event_id, delivery.id, attempts, j.summary, ms);
+    ++counts_.delivered;
     if (once_) ++once_report_.delivered;
   } else if (j.final) {
     spdlog::warn("webhook {}: gave up on {} (delivery {}) after {} attempts: {}; kept as failed",
                  name, delivery.event_id, delivery.id, attempts, j.summary);
+    ++counts_.failed;
     if (once_) ++once_report_.failed;
   } else if (j.verdict == AttemptVerdict::kRetry) {
     const auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(j.record.next_attempt -
                                                                             j.record.attempted_at);
     spdlog::debug("webhook {}: attempt {} for {} (delivery {}) failed: {}; next in {} ms", name,
                   attempts, delivery.event_id, delivery.id, j.summary, wait.count());
+    ++counts_.retrying;
     if (once_) ++once_report_.retrying;
   }
 }

@@ -17,7 +17,7 @@ DeliveryTime FromMillis(int64_t ms) { return DeliveryTime(std::chrono::milliseco
 
 // Prepares `sql`, binds with `bind`, steps through every row calling `row`.
 template <typename Bind, typename Row>
-Status Query(sqlite3* db, std::string_view sql, Bind bind, Row row) {
+Status ForEachRow(sqlite3* db, std::string_view sql, Bind bind, Row row) {
   Result<Statement> stmt = Statement::Prepare(db, sql);
   if (!stmt.ok()) return stmt.status();
   bind(*stmt);
@@ -32,7 +32,7 @@ Status Query(sqlite3* db, std::string_view sql, Bind bind, Row row) {
 // Runs a statement that changes rows and returns how many it changed.
 template <typename Bind>
 Result<int64_t> Change(sqlite3* db, std::string_view sql, Bind bind) {
-  Status status = Query(db, sql, bind, [](const Statement&) {});
+  Status status = ForEachRow(db, sql, bind, [](const Statement&) {});
   if (!status.ok()) return status;
   return static_cast<int64_t>(sqlite3_changes64(db));
 }
@@ -42,7 +42,7 @@ Result<int64_t> Change(sqlite3* db, std::string_view sql, Bind bind) {
 Result<std::optional<DeliveryTime>> SqliteDeliveryQueue::NextDue(std::string_view webhook,
                                                                  DeliveryTime after) {
   std::optional<DeliveryTime> next;
-  Status status = Query(
+  Status status = ForEachRow(
       db_,
       "SELECT MIN(next_attempt_ms) FROM deliveries WHERE webhook = ?1 AND state = 0 "
       "AND next_attempt_ms > ?2",
@@ -79,7 +79,7 @@ Result<bool> SqliteDeliveryQueue::Enable(std::string_view webhook) {
 Result<std::vector<WebhookQueueState>> SqliteDeliveryQueue::WebhookStates(bool with_totals) {
   std::vector<WebhookQueueState> states;
   // The pending count walks the partial index of pending rows only.
-  Status status = Query(
+  Status status = ForEachRow(
       db_,
       "SELECT c.webhook, c.disabled_reason, c.disabled_at_ms, "
       "(SELECT COUNT(*) FROM deliveries d WHERE d.webhook = c.webhook AND d.state = 0) "
@@ -95,7 +95,7 @@ Result<std::vector<WebhookQueueState>> SqliteDeliveryQueue::WebhookStates(bool w
         states.push_back(std::move(state));
       });
   if (!status.ok() || !with_totals) return status.ok() ? Result(std::move(states)) : status;
-  status = Query(
+  status = ForEachRow(
       db_, "SELECT webhook, state, COUNT(*) FROM deliveries WHERE state <> 0 GROUP BY 1, 2",
       [](Statement&) {},
       [&](const Statement& s) {
@@ -149,7 +149,7 @@ Result<int64_t> SqliteDeliveryQueue::Prune(
 
 Result<std::vector<DeliveryListing>> SqliteDeliveryQueue::List(const DeliveryQuery& query) {
   std::vector<DeliveryListing> rows;
-  Status status = Query(
+  Status status = ForEachRow(
       db_,
       "SELECT d.id, d.webhook, d.event_seq, e.id, e.type, e.time, d.state, d.attempts, "
       "d.next_attempt_ms, d.last_attempt_ms, d.last_status, d.last_error "

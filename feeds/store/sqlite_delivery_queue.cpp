@@ -62,6 +62,14 @@ const char* DeliveryStateName(DeliveryState state) {
 
 Status SqliteDeliveryQueue::Migrate(sqlite3* db) { return delivery_sql::Exec(db, kSchema); }
 
+Result<std::unique_ptr<SqliteDeliveryQueue>> SqliteDeliveryQueue::OpenOn(SqliteStore& store) {
+  sqlite3* db = store.db().handle();
+  if (Status s = Migrate(db); !s.ok()) {
+    return s.WithPrefix("store " + store.db().file().string() + ": webhook delivery tables");
+  }
+  return Open(db);
+}
+
 Result<std::unique_ptr<SqliteDeliveryQueue>> SqliteDeliveryQueue::Open(sqlite3* db) {
   std::unique_ptr<SqliteDeliveryQueue> q(new SqliteDeliveryQueue(db));
   const std::pair<Statement*, std::string> statements[] = {

@@ -8,6 +8,7 @@
 #include <memory>
 
 #include "feeds/store/sqlite_delivery_sql.hpp"
+#include "feeds/store/sqlite_store.hpp"
 #include "feeds/webhook/delivery_queue.hpp"
 
 namespace synd {
@@ -20,6 +21,11 @@ class SqliteDeliveryQueue final : public DeliveryQueue {
   // Prepares the hot statements. `db` is borrowed and must outlive the queue; Migrate must have
   // run on it.
   static Result<std::unique_ptr<SqliteDeliveryQueue>> Open(sqlite3* db);
+
+  // Migrate and Open on the store's own connection: its `events` outbox is what ingest writes,
+  // and the queue's transactions become savepoints inside a store transaction left open.
+  // `store` must outlive the queue; same thread as the store.
+  static Result<std::unique_ptr<SqliteDeliveryQueue>> OpenOn(SqliteStore& store);
 
   Status SetWebhooks(const std::vector<std::string>& names) override;
   Result<MaterializeResult> Materialize(const std::vector<WebhookRoute>& routes, DeliveryTime now,
