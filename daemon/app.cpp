@@ -125,8 +125,8 @@ Status App::StartDeliveries() {
   if (!queue.ok()) return queue.status();
   delivery_queue_ = std::move(*queue);
   webhook_metrics_ = std::make_unique<RegistryWebhookMetrics>(registry_);
-  dispatcher_ = std::make_unique<Dispatcher>(io_, *delivery_queue_, config_.webhooks,
-                                             webhook_metrics_.get());
+  dispatcher_ =
+      std::make_unique<Dispatcher>(io_, *delivery_queue_, config_.webhooks, webhook_metrics_.get());
   return dispatcher_->Start();
 }
 

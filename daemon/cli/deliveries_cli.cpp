@@ -56,8 +56,8 @@ int Execute(const DeliveriesCli& cli) {
 }
 
 void AddList(CLI::App& parent, DeliveriesCli& cli) {
-  CLI::App* list = parent.add_subcommand(
-      "list", "show each webhook's state and its deliveries, newest first");
+  CLI::App* list =
+      parent.add_subcommand("list", "show each webhook's state and its deliveries, newest first");
   list->add_flag("--failed", cli.request.failed_only, "only deliveries that failed for good");
   list->add_option("--webhook", cli.request.webhook, "only this webhook")->type_name("NAME");
   list->add_option("--limit", cli.request.limit, "show at most N deliveries (default 100)")
