@@ -94,12 +94,13 @@ int App::Start() {
     return kExitFailure;
   }
   ready_ = true;
-  notifier_.Ready();
-  notifier_.StartWatchdog();
-  ReportStatus();
+  // The log line goes first: whoever sees READY=1 finds the port in the log.
   spdlog::info("ready: inbox {}, feeds in {}{}", config_.paths.inbox.string(),
                config_.paths.output.string(),
                server_ ? ", http on port " + std::to_string(server_->port()) : "");
+  notifier_.Ready();
+  notifier_.StartWatchdog();
+  ReportStatus();
   return kExitOk;
 }
 
@@ -125,8 +126,10 @@ Status App::StartDeliveries() {
   if (!queue.ok()) return queue.status();
   delivery_queue_ = std::move(*queue);
   webhook_metrics_ = std::make_unique<RegistryWebhookMetrics>(registry_);
-  dispatcher_ =
-      std::make_unique<Dispatcher>(io_, *delivery_queue_, config_.webhooks, webhook_metrics_.get());
+  DispatcherOptions options;
+  options.on_recorded = [this] { ReportStatus(); };
+  dispatcher_ = std::make_unique<Dispatcher>(io_, *delivery_queue_, config_.webhooks,
+                                             webhook_metrics_.get(), std::move(options));
   return dispatcher_->Start();
 }
 

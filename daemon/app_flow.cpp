@@ -119,13 +119,10 @@ Status App::PublishNow() {
   return Status::Ok();
 }
 
-// Metrics move with every commit; systemd's STATUS= at most once a second (a burst of files
-// would otherwise send a datagram per commit), with a last one when the burst ends.
+// Called after each commit and each write of delivery outcomes. The story count, the gauges and
+// systemd's STATUS= move at most once a second (a burst would otherwise send a datagram and
+// count the stories per commit), with a last update when the burst ends.
 void App::ReportStatus() {
-  Result<int64_t> stories = store_->CountStories();
-  const long long n = stories.ok() ? *stories : -1;
-  metrics_.stories.Set(static_cast<double>(n));
-  metrics_.queued.Set(static_cast<double>(pipeline_->queued()));
   const auto now = std::chrono::steady_clock::now();
   if (now - last_status_ < kStatusInterval) {
     if (status_pending_) return;
@@ -138,6 +135,10 @@ void App::ReportStatus() {
     return;
   }
   last_status_ = now;
+  Result<int64_t> stories = store_->CountStories();
+  const long long n = stories.ok() ? *stories : -1;
+  metrics_.stories.Set(static_cast<double>(n));
+  metrics_.queued.Set(static_cast<double>(pipeline_->queued()));
   std::string deliveries;
   if (dispatcher_ && !config_.webhooks.empty()) {
     const DispatcherCounts& c = dispatcher_->counts();

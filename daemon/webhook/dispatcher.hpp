@@ -35,6 +35,9 @@ struct DispatcherOptions {
   int materialize_batch = 2000;  // events examined per transaction
   std::chrono::milliseconds prune_interval{std::chrono::minutes(10)};
   std::string user_agent = "syndicated";
+  // Called after attempt outcomes are written (the daemon refreshes its status line); may be
+  // empty. Must not call back into the dispatcher.
+  std::function<void()> on_recorded;
 };
 
 // Running totals for the daemon's status line: attempts finished since Start, and pending

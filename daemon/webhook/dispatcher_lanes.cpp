@@ -191,6 +191,7 @@ bool Dispatcher::Flush() {
   }
   unflushed_.clear();
   unflushed_lanes_.clear();
+  if (options_.on_recorded) options_.on_recorded();
   return true;
 }
 

@@ -173,6 +173,11 @@ TEST_F(WebhookE2eTest, TwoServerErrorsThenSuccessDeliverTheSameIdThreeTimes) {
     return list.output.find("delivered  3") != std::string::npos;
   })) << Deliveries({"list"}).output;
   EXPECT_EQ(receiver_.count(), 3u);
+  EXPECT_TRUE(daemon_.WaitForNotification("deliveries: 1 delivered")) << [&] {
+    std::string all;
+    for (const std::string& n : daemon_.notifications()) all += n + "\n";
+    return all;
+  }();
 }
 
 TEST_F(WebhookE2eTest, GoneDisablesTheWebhookUntilEnabledAgain) {
