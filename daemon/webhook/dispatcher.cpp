@@ -205,7 +205,9 @@ void Dispatcher::Poll(DeliveryTime now) {
 }
 
 void Dispatcher::Prune(DeliveryTime now) {
-  Duration longest{0};
+  // Without webhooks the outbox still keeps the default retention's worth of events: they are
+  // the store's record of what changed, not only the dispatcher's work list.
+  Duration longest = lanes_.empty() ? WebhookConfig{}.retention : Duration{0};
   std::map<std::string, DeliveryTime, std::less<>> delivered_before;
   for (const auto& [name, lane] : lanes_) {
     longest = std::max(longest, lane->target.config.retention);

@@ -204,5 +204,18 @@ TEST_F(DispatcherLifecycleTest, OnceDeclaresBeforeIngestAndDeliversWhatThatRunCo
   EXPECT_FALSE(DeclareWebhooks(*queue_, {Webhook("bad", "ftp://x/")}).ok());
 }
 
+TEST_F(DispatcherLifecycleTest, WithoutWebhooksPruningKeepsTheOutboxEventsOfTheRetention) {
+  for (int i = 0; i < 3; ++i) Commit();
+  ASSERT_TRUE(delivery_sql::Exec(db_, "UPDATE events SET time = time - 3600").ok());  // 1 h old
+  auto dispatcher = MakeDispatcher({});
+  ASSERT_TRUE(dispatcher->Start().ok());
+  RunFor(std::chrono::milliseconds(200));  // several polls; the first one prunes
+  sqlite3_stmt* count = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db_, "SELECT COUNT(*) FROM events", -1, &count, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(count), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(count, 0), 3);
+  sqlite3_finalize(count);
+}
+
 }  // namespace
 }  // namespace synd
