@@ -82,6 +82,11 @@ int App::Start() {
     spdlog::error("store: {}", s.message());
     return kExitFailure;
   }
+  // Before the catch-up scan: a webhook new to this store receives what the scan ingests.
+  if (Status s = StartDeliveries(); !s.ok()) {
+    spdlog::error("webhooks: {}", s.message());
+    return s.code() == ErrorCode::kInvalidInput ? kExitConfig : kExitFailure;
+  }
   if (Status s = PublishNow(); !s.ok()) {
     spdlog::error("rendering feeds into {}: {}", config_.paths.output.string(), s.message());
     return kExitFailure;
@@ -120,6 +125,18 @@ Status App::OpenStore() {
                                          Hooks());
   pipeline_->SetFeedsOf(merge_options.feeds_of);
   return Status::Ok();
+}
+
+Status App::StartDeliveries() {
+  Result<std::unique_ptr<SqliteDeliveryQueue>> queue = SqliteDeliveryQueue::OpenOn(*store_);
+  if (!queue.ok()) return queue.status();
+  delivery_queue_ = std::move(*queue);
+  webhook_metrics_ = std::make_unique<RegistryWebhookMetrics>(registry_);
+  DispatcherOptions options;
+  options.on_recorded = [this] { ReportStatus(); };
+  dispatcher_ = std::make_unique<Dispatcher>(io_, *delivery_queue_, config_.webhooks,
+                                             webhook_metrics_.get(), std::move(options));
+  return dispatcher_->Start();
 }
 
 Status App::StartServer() {
@@ -180,18 +197,37 @@ void App::Reload() {
   notifier_.Ready();
 }
 
+// Ingest and deliveries wind down side by side: the dispatcher starts nothing new and gives the
+// deliveries in flight `shutdown_grace`; events committed by the drain wait in the store for
+// the next start.
 void App::BeginStop() {
   if (stopping_) return;
   stopping_ = true;
   notifier_.Stopping();
   if (watcher_) watcher_->Stop();
-  if (!pipeline_) return FinishStop();
+  if (dispatcher_) {
+    dispatcher_->Shutdown(config_.shutdown_grace, [this] {
+      deliveries_stopped_ = true;
+      MaybeFinishStop();
+    });
+  } else {
+    deliveries_stopped_ = true;
+  }
+  if (!pipeline_) {
+    pipeline_drained_ = true;
+    return MaybeFinishStop();
+  }
   pipeline_->Drain([this] {
     if (publish_dirty_) {
       if (Status s = PublishNow(); !s.ok()) spdlog::error("rendering feeds: {}", s.message());
     }
-    FinishStop();
+    pipeline_drained_ = true;
+    MaybeFinishStop();
   });
+}
+
+void App::MaybeFinishStop() {
+  if (pipeline_drained_ && deliveries_stopped_) FinishStop();
 }
 
 void App::FinishStop() {

@@ -60,6 +60,7 @@ PipelineHooks App::Hooks() {
 }
 
 void App::Committed(const std::vector<IngestOutcome>& outcomes) {
+  bool events = false;
   for (const IngestOutcome& o : outcomes) {
     ++files_total_;
     if (o.already_ingested) {
@@ -74,8 +75,10 @@ void App::Committed(const std::vector<IngestOutcome>& outcomes) {
     metrics_.created.Increment(static_cast<uint64_t>(o.counts.created));
     metrics_.revised.Increment(static_cast<uint64_t>(o.counts.revised));
     metrics_.repeats.Increment(static_cast<uint64_t>(o.counts.repeats));
-    if (o.counts.created + o.counts.revised > 0) publish_dirty_ = true;
+    if (o.counts.created + o.counts.revised > 0) publish_dirty_ = events = true;
   }
+  // Every created or revised story committed an event: queue and send them now.
+  if (events && dispatcher_) dispatcher_->Wake();
   SchedulePublish();
   ReportStatus();
 }
@@ -116,13 +119,10 @@ Status App::PublishNow() {
   return Status::Ok();
 }
 
-// Metrics move with every commit; systemd's STATUS= at most once a second (a burst of files
-// would otherwise send a datagram per commit), with a last one when the burst ends.
+// Called after each commit and each write of delivery outcomes. The story count, the gauges and
+// systemd's STATUS= move at most once a second (a burst would otherwise send a datagram and
+// count the stories per commit), with a last update when the burst ends.
 void App::ReportStatus() {
-  Result<int64_t> stories = store_->CountStories();
-  const long long n = stories.ok() ? *stories : -1;
-  metrics_.stories.Set(static_cast<double>(n));
-  metrics_.queued.Set(static_cast<double>(pipeline_->queued()));
   const auto now = std::chrono::steady_clock::now();
   if (now - last_status_ < kStatusInterval) {
     if (status_pending_) return;
@@ -135,9 +135,22 @@ void App::ReportStatus() {
     return;
   }
   last_status_ = now;
+  Result<int64_t> stories = store_->CountStories();
+  const long long n = stories.ok() ? *stories : -1;
+  metrics_.stories.Set(static_cast<double>(n));
+  metrics_.queued.Set(static_cast<double>(pipeline_->queued()));
+  std::string deliveries;
+  if (dispatcher_ && !config_.webhooks.empty()) {
+    const DispatcherCounts& c = dispatcher_->counts();
+    deliveries = "; deliveries: " + std::to_string(c.delivered) + " delivered, " +
+                 std::to_string(c.pending) + " pending, " + std::to_string(c.failed) + " failed";
+    if (c.disabled_webhooks > 0) {
+      deliveries += ", " + std::to_string(c.disabled_webhooks) + " webhooks disabled";
+    }
+  }
   notifier_.Status(std::to_string(n) + " stories; " + std::to_string(files_total_) +
                    " files ingested, " + std::to_string(files_failed_) + " failed; " +
-                   std::to_string(pipeline_->queued()) + " queued");
+                   std::to_string(pipeline_->queued()) + " queued" + deliveries);
 }
 
 // Swaps in a validated configuration between files: the pipeline is single-threaded, so no file
@@ -166,6 +179,10 @@ void App::ApplyConfig(Config next) {
   if (inbox_moved) {
     watcher_->Stop();
     if (Status s = StartWatcher(); !s.ok()) spdlog::error("reload: {}", s.message());
+  }
+  // A reload also enables again every webhook a 410 disabled.
+  if (Status s = dispatcher_->Reconfigure(config_.webhooks); !s.ok()) {
+    spdlog::error("reload: webhooks: {}; still delivering to the previous list", s.message());
   }
   if (Status s = PublishNow(); !s.ok()) spdlog::error("reload: rendering feeds: {}", s.message());
 }

@@ -20,7 +20,10 @@
 #include "daemon/publisher.hpp"
 #include "daemon/state_lock.hpp"
 #include "daemon/watcher.hpp"
+#include "daemon/webhook/dispatcher.hpp"
+#include "daemon/webhook/registry_webhook_metrics.hpp"
 #include "feeds/render/feed_filter.hpp"
+#include "feeds/store/sqlite_delivery_queue.hpp"
 #include "feeds/store/sqlite_store.hpp"
 
 namespace synd {
@@ -50,6 +53,7 @@ class App {
   // app.cpp: lifecycle
   int Start();
   Status OpenStore();
+  Status StartDeliveries();
   Status StartServer();
   Status StartWatcher();
   void WaitForSignal();
@@ -57,6 +61,7 @@ class App {
   void Reload();
   void ApplyConfig(Config next);
   void BeginStop();
+  void MaybeFinishStop();
   void FinishStop();
 
   // app_flow.cpp: after each commit
@@ -79,6 +84,10 @@ class App {
   IngestMetrics metrics_;
   std::optional<StateLock> lock_;  // held before the store opens, released after it closes
   std::unique_ptr<SqliteStore> store_;
+  // On the store's connection; the dispatcher uses it, so it is declared (and destroyed) between.
+  std::unique_ptr<SqliteDeliveryQueue> delivery_queue_;
+  std::unique_ptr<RegistryWebhookMetrics> webhook_metrics_;
+  std::unique_ptr<Dispatcher> dispatcher_;
   std::unique_ptr<Merger> merger_;
   std::unique_ptr<FeedPublisher> publisher_;
   std::unique_ptr<Pipeline> pipeline_;
@@ -86,6 +95,8 @@ class App {
   std::unique_ptr<http::Server> server_;
   std::atomic<bool> ready_{false};
   bool stopping_ = false;
+  bool pipeline_drained_ = false;    // during a stop: the files in hand are committed and moved
+  bool deliveries_stopped_ = false;  // during a stop: in-flight deliveries ended or timed out
   bool publish_pending_ = false;
   bool publish_dirty_ = false;
   std::chrono::steady_clock::time_point last_publish_{};

@@ -4,6 +4,7 @@
 
 #include "daemon/cli/check_config_command.hpp"
 #include "daemon/cli/commands.hpp"
+#include "daemon/cli/deliveries_command.hpp"
 #include "daemon/cli/once_command.hpp"
 #include "daemon/cli/parse_command.hpp"
 #include "daemon/cli/run_command.hpp"
@@ -17,6 +18,7 @@ int main(int argc, char** argv) {
   synd::AddCheckConfigCommand(app, exit_code);
   synd::AddOnceCommand(app, exit_code);
   synd::AddRunCommand(app, exit_code);
+  synd::AddDeliveriesCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

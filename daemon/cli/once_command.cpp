@@ -11,7 +11,9 @@
 #include "daemon/ingest_batch.hpp"
 #include "daemon/publisher.hpp"
 #include "daemon/state_lock.hpp"
+#include "daemon/webhook/deliver_once.hpp"
 #include "feeds/render/feed_filter.hpp"
+#include "feeds/store/sqlite_delivery_queue.hpp"
 #include "feeds/store/sqlite_store.hpp"
 
 namespace synd {
@@ -96,12 +98,33 @@ bool Render(const Config& config, Store& store, std::ostream& out, std::ostream&
   return true;
 }
 
+// One attempt for each due delivery; failures stay queued for the daemon, so only a store error
+// makes this fail.
+bool DeliverDue(DeliveryQueue& queue, const Config& config, std::ostream& out, std::ostream& err) {
+  if (config.webhooks.empty()) return true;
+  Result<OnceReport> r = DeliverDueOnce(queue, config.webhooks);
+  if (!r.ok()) return err << "error: webhooks: " << r.status().message() << "\n", false;
+  out << "once: webhooks: " << r->attempted << " attempted, " << r->delivered << " delivered, "
+      << r->retrying + r->failed << " not delivered (" << r->retrying << " queued for a retry, "
+      << r->failed << " failed for good)";
+  if (r->disabled_webhooks > 0) out << ", " << r->disabled_webhooks << " webhooks disabled";
+  out << "\n";
+  return true;
+}
+
 int Ingest(const Config& config, const OnceOptions& options, std::ostream& out, std::ostream& err) {
   Result<std::unique_ptr<SqliteStore>> store =
       SqliteStore::Open(config.paths.state / SqliteStore::kFileName);
   if (!store.ok()) return err << "error: " << store.status().message() << "\n", kExitFailure;
   Result<std::unique_ptr<Merger>> merger = Merger::Open(**store, MergeOptionsFor(config));
   if (!merger.ok()) return err << "error: " << merger.status().message() << "\n", kExitFailure;
+  Result<std::unique_ptr<SqliteDeliveryQueue>> queue = SqliteDeliveryQueue::OpenOn(**store);
+  if (!queue.ok()) return err << "error: " << queue.status().message() << "\n", kExitFailure;
+  // Before ingest: a webhook new to this store receives the events of this run.
+  if (Status s = DeclareWebhooks(**queue, config.webhooks); !s.ok()) {
+    err << "error: webhooks: " << s.message() << "\n";
+    return s.code() == ErrorCode::kInvalidInput ? kExitConfig : kExitFailure;
+  }
   Result<std::vector<InboxEntry>> entries = ListInbox(config.paths.inbox);
   if (!entries.ok()) return err << "error: " << entries.status().message() << "\n", kExitFailure;
   std::ofstream decisions;
@@ -126,7 +149,8 @@ int Ingest(const Config& config, const OnceOptions& options, std::ostream& out, 
   if (!s.ok()) err << "error: " << s.message() << "\n";
   const bool rendered = Render(config, **store, out, err);
   PrintSummary(t, **store, **merger, out);
-  return s.ok() && rendered && t.failed == 0 ? kExitOk : kExitFailure;
+  const bool delivered = DeliverDue(**queue, config, out, err);
+  return s.ok() && rendered && delivered && t.failed == 0 ? kExitOk : kExitFailure;
 }
 
 }  // namespace

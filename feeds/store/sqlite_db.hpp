@@ -75,6 +75,9 @@ class SqliteDb {
   // "store <file>: <what>: <SQLite's message>", with kIo for I/O, full disk and busy errors.
   Status Error(std::string_view what) const;
   const std::filesystem::path& file() const { return file_; }
+  // The raw connection, for backend-specific extensions that keep their own statements (the
+  // webhook delivery queue). Same thread rules as this object; do not close it.
+  sqlite3* handle() const { return handle_; }
 
  private:
   SqliteDb(sqlite3* handle, std::filesystem::path file) : handle_(handle), file_(std::move(file)) {}

@@ -1,0 +1,282 @@
+// The hot path of the SQLite delivery queue: cursors, materialization, due deliveries and
+// attempt records. The operator commands and housekeeping are in sqlite_delivery_admin.cpp.
+#include "feeds/store/sqlite_delivery_queue.hpp"
+
+#include <algorithm>
+
+namespace synd {
+
+using delivery_sql::Statement;
+using delivery_sql::Transaction;
+
+namespace {
+
+// Delivery rows are created by Materialize from a per-webhook cursor over the event sequence, in
+// one transaction with the cursor move, so a crash can neither lose nor double an event's rows.
+// The partial indexes hold only the rows each query wants: deliveries_due (pending) serves the
+// unordered due query and NextDue, deliveries_order (pending) an ordered head, and
+// deliveries_delivered (delivered) lets pruning visit only rows past retention.
+constexpr std::string_view kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS webhook_cursors (
+  webhook TEXT PRIMARY KEY,
+  last_seq INTEGER NOT NULL,
+  disabled_reason TEXT,
+  disabled_at_ms INTEGER
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+  id INTEGER PRIMARY KEY,
+  webhook TEXT NOT NULL,
+  event_seq INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  last_attempt_ms INTEGER,
+  last_status INTEGER,
+  last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (webhook, next_attempt_ms, event_seq)
+  WHERE state = 0;
+CREATE INDEX IF NOT EXISTS deliveries_order ON deliveries (webhook, event_seq) WHERE state = 0;
+CREATE INDEX IF NOT EXISTS deliveries_delivered ON deliveries (last_attempt_ms) WHERE state = 1;
+)sql";
+
+constexpr std::string_view kDueColumns =
+    "SELECT d.id, d.event_seq, e.id, e.type, d.attempts, e.payload, d.next_attempt_ms "
+    "FROM deliveries d JOIN events e ON e.seq = d.event_seq ";
+
+int64_t Millis(DeliveryTime t) { return t.time_since_epoch().count(); }
+
+}  // namespace
+
+const char* DeliveryStateName(DeliveryState state) {
+  switch (state) {
+    case DeliveryState::kPending:
+      return "pending";
+    case DeliveryState::kDelivered:
+      return "delivered";
+    case DeliveryState::kFailed:
+      return "failed";
+  }
+  return "unknown";
+}
+
+Status SqliteDeliveryQueue::Migrate(sqlite3* db) { return delivery_sql::Exec(db, kSchema); }
+
+Result<std::unique_ptr<SqliteDeliveryQueue>> SqliteDeliveryQueue::OpenOn(SqliteStore& store) {
+  sqlite3* db = store.db().handle();
+  if (Status s = Migrate(db); !s.ok()) {
+    return s.WithPrefix("store " + store.db().file().string() + ": webhook delivery tables");
+  }
+  return Open(db);
+}
+
+Result<std::unique_ptr<SqliteDeliveryQueue>> SqliteDeliveryQueue::Open(sqlite3* db) {
+  std::unique_ptr<SqliteDeliveryQueue> q(new SqliteDeliveryQueue(db));
+  const std::pair<Statement*, std::string> statements[] = {
+      {&q->register_,
+       "INSERT OR IGNORE INTO webhook_cursors (webhook, last_seq) "
+       "VALUES (?1, (SELECT COALESCE(MAX(seq), 0) FROM events))"},
+      {&q->cursor_, "SELECT last_seq FROM webhook_cursors WHERE webhook = ?1"},
+      {&q->window_,
+       "SELECT COUNT(*), COALESCE(MAX(seq), ?1) FROM "
+       "(SELECT seq FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2)"},
+      {&q->bulk_insert_,
+       "INSERT INTO deliveries (webhook, event_seq, state, attempts, next_attempt_ms) "
+       "SELECT ?1, seq, 0, 0, ?2 FROM events WHERE seq > ?3 AND seq <= ?4 "
+       "AND (?5 = '' OR instr(?5, ',' || type || ',') > 0)"},
+      {&q->events_between_,
+       "SELECT seq, type, payload FROM events WHERE seq > ?1 AND seq <= ?2 ORDER BY seq"},
+      {&q->insert_delivery_,
+       "INSERT INTO deliveries (webhook, event_seq, state, attempts, next_attempt_ms) "
+       "VALUES (?1, ?2, 0, 0, ?3)"},
+      {&q->move_cursor_,
+       "UPDATE webhook_cursors SET last_seq = ?2 WHERE webhook = ?1 AND last_seq < ?2"},
+      {&q->due_, std::string(kDueColumns) +
+                     "WHERE d.webhook = ?1 AND d.state = 0 AND d.next_attempt_ms <= ?2 "
+                     "ORDER BY d.next_attempt_ms, d.event_seq LIMIT ?3"},
+      {&q->due_ordered_, std::string(kDueColumns) +
+                             "WHERE d.webhook = ?1 AND d.state = 0 ORDER BY d.event_seq LIMIT ?3"},
+      {&q->record_,
+       "UPDATE deliveries SET state = ?2, attempts = ?3, next_attempt_ms = ?4, "
+       "last_attempt_ms = ?5, last_status = ?6, last_error = ?7 WHERE id = ?1"},
+  };
+  for (const auto& [statement, sql] : statements) {
+    Result<Statement> prepared = Statement::Prepare(db, sql);
+    if (!prepared.ok()) return prepared.status();
+    *statement = std::move(prepared).value();
+  }
+  return q;
+}
+
+Status SqliteDeliveryQueue::RegisterInTransaction(const std::vector<std::string>& names) {
+  for (const std::string& name : names) {
+    Status status = register_.Reset().Bind(1, name).Run();
+    if (!status.ok()) return status.WithPrefix("registering webhook " + name);
+  }
+  return Status::Ok();
+}
+
+Status SqliteDeliveryQueue::SetWebhooks(const std::vector<std::string>& names) {
+  Transaction txn(db_);
+  if (!txn.begin_status().ok()) return txn.begin_status();
+  Status status = RegisterInTransaction(names);
+  if (!status.ok()) return status;
+  Result<Statement> known = Statement::Prepare(db_, "SELECT webhook FROM webhook_cursors");
+  if (!known.ok()) return known.status();
+  std::vector<std::string> stale;
+  for (;;) {
+    Result<bool> row = known->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    std::string name = known->Text(0);
+    if (std::find(names.begin(), names.end(), name) == names.end())
+      stale.push_back(std::move(name));
+  }
+  Result<Statement> forget =
+      Statement::Prepare(db_, "DELETE FROM webhook_cursors WHERE webhook = ?1");
+  if (!forget.ok()) return forget.status();
+  for (const std::string& name : stale) {
+    status = forget->Reset().Bind(1, name).Run();
+    if (!status.ok()) return status;
+  }
+  return txn.Commit();
+}
+
+Result<MaterializeResult> SqliteDeliveryQueue::Materialize(const std::vector<WebhookRoute>& routes,
+                                                           DeliveryTime now, int max_events) {
+  MaterializeResult result;
+  if (routes.empty()) return result;
+  // Losing this commit on power failure re-creates the same rows from the same cursor.
+  Transaction txn(db_, /*relaxed_sync=*/true);
+  if (!txn.begin_status().ok()) return txn.begin_status();
+  std::vector<std::string> names;
+  names.reserve(routes.size());
+  for (const WebhookRoute& route : routes) names.push_back(route.name);
+  Status status = RegisterInTransaction(names);
+  if (!status.ok()) return status;
+  std::map<std::string, int64_t, std::less<>> cursors;
+  for (const WebhookRoute& route : routes) {
+    Result<bool> row = cursor_.Reset().Bind(1, route.name).Step();
+    if (!row.ok()) return row.status();
+    cursors[route.name] = *row ? cursor_.Int(0) : 0;
+    cursor_.Reset();
+  }
+  status = MaterializeEvents(routes, cursors, now, max_events, result);
+  if (!status.ok()) return status;
+  status = txn.Commit();
+  if (!status.ok()) return status;
+  return result;
+}
+
+Status SqliteDeliveryQueue::MaterializeEvents(
+    const std::vector<WebhookRoute>& routes,
+    const std::map<std::string, int64_t, std::less<>>& cursors, DeliveryTime now, int max_events,
+    MaterializeResult& result) {
+  int64_t from = INT64_MAX;
+  for (const auto& [name, seq] : cursors) from = std::min(from, seq);
+  Result<bool> window = window_.Reset().Bind(1, from).Bind(2, int64_t{max_events}).Step();
+  if (!window.ok()) return window.status();
+  result.events_examined = window_.Int(0);
+  const int64_t upto = window_.Int(1);
+  window_.Reset();
+  if (result.events_examined == 0) return Status::Ok();
+  std::vector<const WebhookRoute*> by_feed;
+  for (const WebhookRoute& route : routes) {
+    const int64_t cursor = cursors.find(route.name)->second;
+    if (cursor >= upto) continue;
+    if (!route.feeds.empty()) {
+      by_feed.push_back(&route);
+      continue;
+    }
+    // No feed filter: one statement selects the matching events inside SQLite.
+    std::string types;
+    for (const std::string& type : route.events) types += "," + type;
+    if (!types.empty()) types += ",";
+    Status status = bulk_insert_.Reset()
+                        .Bind(1, route.name)
+                        .Bind(2, Millis(now))
+                        .Bind(3, cursor)
+                        .Bind(4, upto)
+                        .Bind(5, types)
+                        .Run();
+    if (!status.ok()) return status;
+    result.created[route.name] += sqlite3_changes64(db_);
+  }
+  Status status = MaterializeByFeed(by_feed, cursors, from, upto, now, result);
+  for (const WebhookRoute& route : routes) {
+    if (!status.ok()) break;
+    status = move_cursor_.Reset().Bind(1, route.name).Bind(2, upto).Run();
+  }
+  return status;
+}
+
+Status SqliteDeliveryQueue::MaterializeByFeed(
+    const std::vector<const WebhookRoute*>& routes,
+    const std::map<std::string, int64_t, std::less<>>& cursors, int64_t from, int64_t upto,
+    DeliveryTime now, MaterializeResult& result) {
+  if (routes.empty()) return Status::Ok();
+  events_between_.Reset().Bind(1, from).Bind(2, upto);
+  Status status;
+  while (status.ok()) {
+    Result<bool> row = events_between_.Step();
+    if (!row.ok() || !*row) {
+      status = row.status();
+      break;
+    }
+    const int64_t seq = events_between_.Int(0);
+    const std::string type = events_between_.Text(1);
+    // A body without data.feeds matches no route that selects feeds.
+    Result<std::vector<std::string>> feeds = PayloadFeeds(events_between_.Text(2));
+    if (!feeds.ok()) continue;
+    for (const WebhookRoute* route : routes) {
+      if (cursors.find(route->name)->second >= seq || !RouteMatches(*route, type, *feeds)) continue;
+      status =
+          insert_delivery_.Reset().Bind(1, route->name).Bind(2, seq).Bind(3, Millis(now)).Run();
+      if (!status.ok()) break;
+      ++result.created[route->name];
+    }
+  }
+  events_between_.Reset();
+  return status;
+}
+
+Result<std::vector<DueDelivery>> SqliteDeliveryQueue::Due(std::string_view webhook,
+                                                          DeliveryTime now, int limit,
+                                                          bool in_commit_order) {
+  Statement& q = in_commit_order ? due_ordered_ : due_;
+  q.Reset().Bind(1, webhook).Bind(2, Millis(now)).Bind(3, int64_t{limit});
+  std::vector<DueDelivery> due;
+  for (;;) {
+    Result<bool> row = q.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) break;
+    if (in_commit_order && q.Int(6) > Millis(now)) break;
+    due.push_back(DueDelivery{q.Int(0), q.Int(1), q.Text(2), q.Text(3), static_cast<int>(q.Int(4)),
+                              q.Text(5)});
+  }
+  q.Reset();
+  return due;
+}
+
+Status SqliteDeliveryQueue::Record(const std::vector<AttemptRecord>& records) {
+  if (records.empty()) return Status::Ok();
+  // Losing this commit on power failure sends those deliveries again, with the same ids.
+  Transaction txn(db_, /*relaxed_sync=*/true);
+  if (!txn.begin_status().ok()) return txn.begin_status();
+  for (const AttemptRecord& r : records) {
+    record_.Reset()
+        .Bind(1, r.delivery_id)
+        .Bind(2, static_cast<int64_t>(r.state))
+        .Bind(3, int64_t{r.attempts})
+        .Bind(4, Millis(r.next_attempt))
+        .Bind(5, Millis(r.attempted_at));
+    if (r.http_status != 0) record_.Bind(6, int64_t{r.http_status});
+    if (!r.error.empty()) record_.Bind(7, r.error);
+    Status status = record_.Run();
+    if (!status.ok())
+      return status.WithPrefix("recording delivery " + std::to_string(r.delivery_id));
+  }
+  return txn.Commit();
+}
+
+}  // namespace synd
