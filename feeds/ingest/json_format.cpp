@@ -3,6 +3,7 @@
 #include <boost/json/error.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parser.hpp>
+#include <vector>
 
 #include "feeds/ingest/json_mappers.hpp"
 #include "feeds/ingest/scraped_record.hpp"
@@ -38,6 +39,10 @@ const char* KindName(const json::value& v) {
       return "a boolean";
     case json::kind::null:
       return "null";
+    case json::kind::array:
+      return "an array";
+    case json::kind::object:
+      return "an object";
     default:
       return "a number";
   }
@@ -55,39 +60,41 @@ bool ParseOne(json::parser& parser, std::string_view text, std::size_t& consumed
   return !ec;
 }
 
+// Room for a typical line's values, reused line after line; a bigger line spills to the heap.
+constexpr std::size_t kLineArenaBytes = 64 * 1024;
+
 // JSON Lines after the first line's record: each further non-blank line holds one value.
 Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
                     ArticleCollector& collector) {
-  // One arena for all lines, emptied after each: a line's values are gone before the next.
-  json::monotonic_resource memory;
+  std::vector<unsigned char> arena(kLineArenaBytes);
   json::parser parser;
-  while (from < text.size()) {
+  for (; from < text.size(); ++line) {
     std::size_t eol = text.find('\n', from);
     if (eol == std::string_view::npos) eol = text.size();
     const std::string_view row = text.substr(from, eol - from);
-    ++line;
-    if (!IsBlank(row)) {
-      parser.reset(json::storage_ptr(&memory));
-      std::size_t used = 0;
-      json::error_code ec;
-      if (!ParseOne(parser, row, used, ec)) return SyntaxError(text, from + used, eol, ec, true);
-      if (!IsBlank(row.substr(used))) {
-        return Status::Invalid("invalid JSON Lines at " +
-                               DescribePosition(PositionAt(text, from + used)) +
-                               ": a second value on the line");
-      }
-      {
-        const json::value value = parser.release();
-        const std::string label = "line " + std::to_string(line);
-        if (value.is_object()) {
-          collector.Add(MapJsonRecord(value.get_object(), label));
-        } else {
-          collector.Skip(label + " is " + KindName(value) + ", not an object");
-        }
-      }
-      memory.release();
-    }
+    const std::size_t start = from;
     from = eol + 1;
+    if (IsBlank(row)) continue;
+    // A fresh resource per line: Boost 1.81's monotonic_resource::release() keeps doubling its
+    // next block size, so reusing one resource across many lines runs out of memory.
+    json::monotonic_resource memory(arena.data(), arena.size());
+    parser.reset(json::storage_ptr(&memory));
+    std::size_t used = 0;
+    json::error_code ec;
+    if (!ParseOne(parser, row, used, ec)) return SyntaxError(text, start + used, eol, ec, true);
+    if (!IsBlank(row.substr(used))) {
+      return Status::Invalid("invalid JSON Lines at " +
+                             DescribePosition(PositionAt(text, start + used)) +
+                             ": a second value on the line");
+    }
+    const json::value value = parser.release();
+    parser.reset();  // drops its pointer to `memory`
+    const std::string label = "line " + std::to_string(line + 1);
+    if (value.is_object()) {
+      collector.Add(MapJsonRecord(value.get_object(), label));
+    } else {
+      collector.Skip(label + " is " + KindName(value) + ", not an object");
+    }
   }
   return Status::Ok();
 }

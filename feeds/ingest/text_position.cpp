@@ -27,10 +27,11 @@ std::string DescribePosition(TextPosition position) {
 
 std::string ExcerptAt(std::string_view text, std::size_t offset, std::size_t max_chars) {
   if (offset >= text.size()) return "end of file";
+  if (text[offset] == '\n') return "end of line";
   while (offset > 0 && IsContinuationByte(text[offset])) --offset;
   std::string excerpt;
   std::size_t chars = 0;
-  for (std::size_t i = offset; i < text.size(); ++i) {
+  for (std::size_t i = offset; i < text.size() && text[i] != '\n'; ++i) {
     if (!IsContinuationByte(text[i]) && chars++ == max_chars) break;
     const auto byte = static_cast<unsigned char>(text[i]);
     excerpt += byte < 0x20 || byte == 0x7F ? ' ' : text[i];

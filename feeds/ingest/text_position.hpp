@@ -20,8 +20,9 @@ TextPosition PositionAt(std::string_view text, std::size_t offset);
 // "line 3, column 17".
 std::string DescribePosition(TextPosition position);
 
-// Up to `max_chars` code points of `text` from `offset` for a message, control characters
-// shown as spaces; "end of file" when offset is at the end.
+// Up to `max_chars` code points of `text` from `offset` to the end of its line, in quotes, for a
+// message; control characters shown as spaces; "end of file" or "end of line" when offset is
+// at either.
 std::string ExcerptAt(std::string_view text, std::size_t offset, std::size_t max_chars = 16);
 
 }  // namespace synd
