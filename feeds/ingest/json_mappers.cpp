@@ -117,7 +117,7 @@ void MapFundusBody(const json::object& body, ScrapedRecord& r) {
       r.body.push_back(RecordPart{RecordPart::Kind::kHeading, std::move(h)});
     }
     for (std::string& p : Texts(section.get_object(), {"paragraphs"}, '\0', r)) {
-      AddText(r, std::move(p));
+      r.body.push_back(RecordPart{RecordPart::Kind::kParagraph, std::move(p)});
     }
   }
 }

@@ -6,7 +6,9 @@
 #include "feeds/ingest/article_text.hpp"
 #include "feeds/ingest/authors.hpp"
 #include "feeds/normalize/date.hpp"
+#include "feeds/normalize/dateline.hpp"
 #include "feeds/normalize/html_text.hpp"
+#include "feeds/normalize/line_shapes.hpp"
 #include "feeds/normalize/text.hpp"
 
 namespace synd {
@@ -18,30 +20,58 @@ std::string FieldText(const std::string& text, bool markup) {
   return markup ? InlineFieldText(text) : NormalizeInline(text);
 }
 
-// Paragraph lines are gathered into runs so that AppendBodyBlocks sees them together (it looks
-// at the next line to tell a heading) and finds the dateline of the first one.
+// Lines of plain text are gathered into runs so that AppendBodyBlocks sees them together (it
+// looks at the next line to tell a heading by its shape). Blocks that the input marked up
+// (HTML elements, fundus sections, trafilatura's XML) keep the kind the input gave them.
 class BodyBuilder {
  public:
   BodyBuilder(TimePoint reference_time, Article& article)
       : reference_time_(reference_time), article_(article) {}
 
   void Add(const RecordPart& part) {
-    if (part.kind != RecordPart::Kind::kText) {
-      std::string text = FieldText(part.text, part.markup);
-      if (text.empty()) return;
-      Push(part.kind == RecordPart::Kind::kHeading ? BlockType::kHeading : BlockType::kImage,
-           std::move(text));
-      return;
+    switch (part.kind) {
+      case RecordPart::Kind::kHeading:
+        Push(BlockType::kHeading, FieldText(part.text, part.markup));
+        return;
+      case RecordPart::Kind::kCaption:
+        Push(BlockType::kImage, FieldText(part.text, part.markup));
+        return;
+      case RecordPart::Kind::kParagraph:
+        Push(BlockType::kParagraph, FieldText(part.text, part.markup));
+        return;
+      case RecordPart::Kind::kText:
+        AddTextField(part);
+        return;
     }
+  }
+
+  // Ends the body; finds the dateline of a marked-up first paragraph.
+  void Finish() {
+    Flush();
+    if (article_.dateline) return;
+    for (const Block& block : article_.body) {
+      if (block.type != BlockType::kParagraph) continue;
+      if (std::optional<DatelineMatch> match = MatchDateline(block.text)) {
+        article_.dateline = std::move(match->dateline);
+      }
+      break;
+    }
+  }
+
+ private:
+  void AddTextField(const RecordPart& part) {
     if (!part.markup) {
       for (std::string& line : NormalizeLines(part.text)) run_.push_back(std::move(line));
       return;
     }
+    const bool html = LooksLikeHtml(part.text);
     for (TextBlock& block : TextFieldBlocks(part.text)) {
       if (block.kind == TextBlockKind::kHeading) {
         Push(BlockType::kHeading, std::move(block.text));
       } else if (block.kind == TextBlockKind::kCaption) {
         Push(BlockType::kImage, std::move(block.text));
+      } else if (html) {
+        Push(BlockType::kParagraph, std::move(block.text));
       } else {
         run_.push_back(std::move(block.text));
       }
@@ -55,8 +85,9 @@ class BodyBuilder {
     run_.clear();
   }
 
- private:
+  // Page chrome ("Follow", "Short Url") is left out as AppendBodyBlocks leaves it out.
   void Push(BlockType type, std::string text) {
+    if (text.empty() || (type == BlockType::kParagraph && IsBoilerplateLine(text))) return;
     Flush();
     article_.body.push_back(Block{type, std::move(text)});
   }
@@ -177,7 +208,7 @@ Article BuildArticle(ScrapedRecord record, TimePoint reference_time) {
   ApplyDate(record.published, reference_time, article.published, article);
   BodyBuilder body(reference_time, article);
   for (const RecordPart& part : record.body) body.Add(part);
-  body.Flush();
+  body.Finish();
   DropSummaryRepeatingBody(article);
   ApplyAuthors(record.authors, article);
   ApplyTags(record.tags, article);

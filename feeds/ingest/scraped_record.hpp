@@ -16,9 +16,15 @@ namespace synd {
 
 // One piece of body text in input order.
 struct RecordPart {
-  enum class Kind { kText, kHeading, kCaption };
+  enum class Kind {
+    kText,       // a text field: HTML, whose elements give the blocks, or plain text, one
+                 // paragraph per line with headings and captions told by their shape
+    kParagraph,  // exactly one paragraph, as a structured input marked it
+    kHeading,
+    kCaption,
+  };
   Kind kind = Kind::kText;
-  std::string text;    // kText may hold several lines (one paragraph each) or HTML
+  std::string text;
   bool markup = true;  // may hold HTML and character references; false: literal text
 };
 

@@ -39,7 +39,7 @@ class MainText {
 
   void Flush() {
     if (pending_.find_first_not_of(" \t\n") != std::string::npos) {
-      Push(heading_ ? RecordPart::Kind::kHeading : RecordPart::Kind::kText, pending_);
+      Push(heading_ ? RecordPart::Kind::kHeading : RecordPart::Kind::kParagraph, pending_);
     }
     pending_.clear();
   }
