@@ -15,11 +15,31 @@ bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsAsciiDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAsciiAlnum(char c) { return IsAsciiLower(c) || (c >= 'A' && c <= 'Z') || IsAsciiDigit(c); }
 
+// Without the separators bylines put around names: ASCII punctuation and spaces, en and em dashes.
 std::string_view TrimPunctuation(std::string_view s) {
-  constexpr std::string_view kEdge = " ,;:|-–—";
-  const std::size_t first = s.find_first_not_of(kEdge);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(kEdge) - first + 1);
+  constexpr std::string_view kAsciiEdge = " ,;:|-";
+  constexpr std::string_view kDashes[] = {"–", "—"};
+  for (bool trimmed = true; trimmed && !s.empty();) {
+    trimmed = false;
+    if (kAsciiEdge.find(s.front()) != std::string_view::npos) {
+      s.remove_prefix(1);
+      trimmed = true;
+    } else if (kAsciiEdge.find(s.back()) != std::string_view::npos) {
+      s.remove_suffix(1);
+      trimmed = true;
+    }
+    for (std::string_view dash : kDashes) {
+      if (s.starts_with(dash)) {
+        s.remove_prefix(dash.size());
+        trimmed = true;
+      }
+      if (s.ends_with(dash)) {
+        s.remove_suffix(dash.size());
+        trimmed = true;
+      }
+    }
+  }
+  return s;
 }
 
 std::size_t WordCount(std::string_view s) {

@@ -15,6 +15,9 @@ namespace synd {
 namespace {
 
 constexpr std::size_t kMaxReasonsListed = 3;
+// Every file warning is copied into every article of the file: a bound keeps a file of many
+// broken records from multiplying into millions of strings.
+constexpr std::size_t kMaxSkipWarnings = 10;
 
 std::string FieldText(const std::string& text, bool markup) {
   return markup ? InlineFieldText(text) : NormalizeInline(text);
@@ -266,7 +269,6 @@ void ArticleCollector::Add(ScrapedRecord record) {
   Article article = BuildArticle(std::move(record), reference_time_);
   const char* missing = MissingPart(article);
   if (missing == nullptr) {
-    ++records_;
     articles_.push_back(std::move(article));
     return;
   }
@@ -275,21 +277,27 @@ void ArticleCollector::Add(ScrapedRecord record) {
 }
 
 void ArticleCollector::Skip(std::string why) {
-  ++records_;
-  if (file_warnings_ != nullptr) file_warnings_->push_back(why + ": skipped");
-  skipped_.push_back(std::move(why));
+  ++skipped_;
+  if (file_warnings_ != nullptr && skipped_ <= kMaxSkipWarnings) {
+    file_warnings_->push_back(why + ": skipped");
+  }
+  if (reasons_.size() < kMaxReasonsListed) reasons_.push_back(std::move(why));
 }
 
 Result<std::vector<Article>> ArticleCollector::Finish(std::string_view empty_reason) && {
-  if (!articles_.empty()) return std::move(articles_);
-  if (skipped_.empty()) return Status::Invalid("no usable article: " + std::string(empty_reason));
-  if (skipped_.size() == 1) return Status::Invalid("no usable article: " + skipped_[0]);
-  std::string reasons;
-  for (std::size_t i = 0; i < skipped_.size() && i < kMaxReasonsListed; ++i) {
-    reasons += (i ? "; " : "") + skipped_[i];
+  if (!articles_.empty()) {
+    if (file_warnings_ != nullptr && skipped_ > kMaxSkipWarnings) {
+      file_warnings_->push_back("… and " + std::to_string(skipped_ - kMaxSkipWarnings) +
+                                " more records skipped");
+    }
+    return std::move(articles_);
   }
-  if (skipped_.size() > kMaxReasonsListed) reasons += "; …";
-  return Status::Invalid("no usable article: none of the " + std::to_string(skipped_.size()) +
+  if (skipped_ == 0) return Status::Invalid("no usable article: " + std::string(empty_reason));
+  if (skipped_ == 1) return Status::Invalid("no usable article: " + reasons_[0]);
+  std::string reasons;
+  for (std::size_t i = 0; i < reasons_.size(); ++i) reasons += (i ? "; " : "") + reasons_[i];
+  if (skipped_ > reasons_.size()) reasons += "; …";
+  return Status::Invalid("no usable article: none of the " + std::to_string(skipped_) +
                          " records has both a title and text (" + reasons + ")");
 }
 

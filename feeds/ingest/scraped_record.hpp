@@ -61,10 +61,9 @@ class ArticleCollector {
   void Add(ScrapedRecord record);
 
   // Counts a record that is no article at all ("record 3 is a string, not an object") as
-  // skipped, with that warning.
+  // skipped, with that warning. Past ten skipped records, Finish adds one warning counting the
+  // rest instead.
   void Skip(std::string why);
-
-  std::size_t records() const { return records_; }
 
   // The usable articles. Error "no usable article: ..." when there are none: why the only
   // record was skipped, or the reasons of the first few, or `empty_reason` when no record was
@@ -75,8 +74,8 @@ class ArticleCollector {
   TimePoint reference_time_;
   std::vector<std::string>* file_warnings_;
   std::vector<Article> articles_;
-  std::vector<std::string> skipped_;  // "record 2 (\"T\") has no text"
-  std::size_t records_ = 0;
+  std::vector<std::string> reasons_;  // of the first skipped: "record 2 (\"T\") has no text"
+  std::size_t skipped_ = 0;
 };
 
 // Categories give the section (the first, unless the record has one) and tags (all).

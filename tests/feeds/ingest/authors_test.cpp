@@ -46,6 +46,9 @@ TEST(CleanAuthors, DecidesEachCandidateByItsShape) {
       {"Jane &amp; John <b>Doe</b>", "Jane & John Doe"},
       {"  ,Jane Doe; ", "Jane Doe"},
       {"Владимир Петров", "Владимир Петров"},
+      {"— Jane Doe –", "Jane Doe"},
+      {"Zoë Sēē", "Zoë Sēē"},  // ē ends in byte 0x93, as '–' does: trimmed by character
+      {"Ana Ł.", "Ana Ł."},
   };
   for (const Case& c : cases) {
     const CleanedAuthors got = CleanAuthors({c.candidate});

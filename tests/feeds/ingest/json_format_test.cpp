@@ -57,6 +57,16 @@ TEST(JsonLines, SkipsARecordWithoutTextNamingItsLineAndKeepsTheOthers) {
                             }));
 }
 
+TEST(JsonLines, CountsSkippedRecordsPastTenInOneWarning) {
+  std::string bytes = JsonLine(0);
+  for (int i = 0; i < 15; ++i) bytes += "{\"title\": \"No text\"}\n";
+  const Result<ParsedDump> dump = Parse(bytes);
+  ASSERT_TRUE(dump.ok()) << dump.status().message();
+  ASSERT_EQ(dump->warnings.size(), 11u);
+  EXPECT_EQ(dump->warnings[9], "line 11 (\"No text\") has no text: skipped");
+  EXPECT_EQ(dump->warnings[10], "… and 5 more records skipped");
+}
+
 TEST(JsonErrors, NameTheLineAndColumn) {
   struct Case {
     std::string bytes;
