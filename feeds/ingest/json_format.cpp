@@ -3,8 +3,10 @@
 #include <boost/json/error.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parser.hpp>
+#include <optional>
 #include <vector>
 
+#include "feeds/ingest/json_flat.hpp"
 #include "feeds/ingest/json_mappers.hpp"
 #include "feeds/ingest/scraped_record.hpp"
 #include "feeds/ingest/text_position.hpp"
@@ -14,6 +16,13 @@ namespace json = boost::json;
 namespace {
 
 constexpr std::string_view kJsonSpace = " \t\n\r";
+
+// ParseDump has decoded the text to valid UTF-8 already; Boost.JSON need not check it again.
+json::parse_options ParseOptions() {
+  json::parse_options options;
+  options.allow_invalid_utf8 = true;
+  return options;
+}
 
 std::string ErrorText(const json::error_code& ec) {
   if (ec == json::error::too_deep) return "nested too deeply";
@@ -67,7 +76,8 @@ constexpr std::size_t kLineArenaBytes = 64 * 1024;
 Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
                     ArticleCollector& collector) {
   std::vector<unsigned char> arena(kLineArenaBytes);
-  json::parser parser;
+  FlatJsonReader flat_reader;
+  json::parser parser({}, ParseOptions());
   for (; from < text.size(); ++line) {
     std::size_t eol = text.find('\n', from);
     if (eol == std::string_view::npos) eol = text.size();
@@ -78,17 +88,21 @@ Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
     // A fresh resource per line: Boost 1.81's monotonic_resource::release() keeps doubling its
     // next block size, so reusing one resource across many lines runs out of memory.
     json::monotonic_resource memory(arena.data(), arena.size());
-    parser.reset(json::storage_ptr(&memory));
-    std::size_t used = 0;
-    json::error_code ec;
-    if (!ParseOne(parser, row, used, ec)) return SyntaxError(text, start + used, eol, ec, true);
-    if (!IsBlank(row.substr(used))) {
-      return Status::Invalid("invalid JSON Lines at " +
-                             DescribePosition(PositionAt(text, start + used)) +
-                             ": a second value on the line");
+    std::optional<json::value> flat = flat_reader.Parse(row, json::storage_ptr(&memory));
+    if (!flat) {
+      parser.reset(json::storage_ptr(&memory));
+      std::size_t used = 0;
+      json::error_code ec;
+      if (!ParseOne(parser, row, used, ec)) return SyntaxError(text, start + used, eol, ec, true);
+      if (!IsBlank(row.substr(used))) {
+        return Status::Invalid("invalid JSON Lines at " +
+                               DescribePosition(PositionAt(text, start + used)) +
+                               ": a second value on the line");
+      }
+      flat = parser.release();
+      parser.reset();  // drops its pointer to `memory`
     }
-    const json::value value = parser.release();
-    parser.reset();  // drops its pointer to `memory`
+    const json::value& value = *flat;
     const std::string label = "line " + std::to_string(line + 1);
     if (value.is_object()) {
       collector.Add(MapJsonRecord(value.get_object(), label));
@@ -119,11 +133,15 @@ int SniffJson(std::string_view text) {
 Result<std::vector<Article>> ParseJson(const ParseContext& context) {
   const std::string_view text = context.text;
   json::monotonic_resource memory;
-  json::parser parser{json::storage_ptr(&memory)};
-  std::size_t used = 0;
-  json::error_code ec;
-  if (!ParseOne(parser, text, used, ec)) return SyntaxError(text, used, text.size(), ec, false);
-  const json::value root = parser.release();
+  std::optional<json::value> flat = FlatJsonReader().Parse(text, json::storage_ptr(&memory));
+  std::size_t used = text.size();
+  if (!flat) {
+    json::parser parser{json::storage_ptr(&memory), ParseOptions()};
+    json::error_code ec;
+    if (!ParseOne(parser, text, used, ec)) return SyntaxError(text, used, text.size(), ec, false);
+    flat = parser.release();
+  }
+  const json::value& root = *flat;
   ArticleCollector collector(context.reference_time, context.file_warnings);
   const std::size_t rest = text.find_first_not_of(kJsonSpace, used);
   if (rest == std::string_view::npos) {

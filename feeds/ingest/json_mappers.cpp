@@ -1,5 +1,7 @@
 #include "feeds/ingest/json_mappers.hpp"
 
+#include <algorithm>
+#include <array>
 #include <boost/json/value.hpp>
 
 #include "feeds/ingest/json_fields.hpp"
@@ -17,41 +19,76 @@ namespace {
 
 enum class Dialect { kGeneric, kNewsPlease, kNewspaper4k, kFundus, kTrafilatura };
 
-int CountKeys(const json::object& o, Keys keys) {
-  int n = 0;
-  for (std::string_view key : keys) n += o.contains(key) ? 1 : 0;
-  return n;
-}
-
 bool HasObject(const json::object& o, std::string_view key) {
   const json::value* v = o.if_contains(key);
   return v != nullptr && v->is_object();
 }
 
+struct DialectKey {
+  std::string_view key;
+  Dialect dialect;
+};
+
+// The keys only one scraper writes, sorted by key.
+constexpr std::array<DialectKey, 36> kDialectKeys = {{
+    {"canonical_link", Dialect::kNewspaper4k},  {"comments", Dialect::kTrafilatura},
+    {"date_download", Dialect::kNewsPlease},    {"date_modify", Dialect::kNewsPlease},
+    {"date_publish", Dialect::kNewsPlease},     {"excerpt", Dialect::kTrafilatura},
+    {"filedate", Dialect::kTrafilatura},        {"filename", Dialect::kNewsPlease},
+    {"fingerprint", Dialect::kTrafilatura},     {"free_access", Dialect::kFundus},
+    {"hostname", Dialect::kTrafilatura},        {"imgs", Dialect::kNewspaper4k},
+    {"license", Dialect::kTrafilatura},         {"localpath", Dialect::kNewsPlease},
+    {"maintext", Dialect::kNewsPlease},         {"meta_description", Dialect::kNewspaper4k},
+    {"meta_favicon", Dialect::kNewspaper4k},    {"meta_img", Dialect::kNewspaper4k},
+    {"meta_keywords", Dialect::kNewspaper4k},   {"meta_lang", Dialect::kNewspaper4k},
+    {"meta_site_name", Dialect::kNewspaper4k},  {"movies", Dialect::kNewspaper4k},
+    {"pagetype", Dialect::kTrafilatura},        {"publish_date", Dialect::kNewspaper4k},
+    {"publishing_date", Dialect::kFundus},      {"raw_text", Dialect::kTrafilatura},
+    {"read_more_link", Dialect::kNewspaper4k},  {"sitename", Dialect::kTrafilatura},
+    {"source-hostname", Dialect::kTrafilatura}, {"source_domain", Dialect::kNewsPlease},
+    {"text_cleaned", Dialect::kNewspaper4k},    {"title_page", Dialect::kNewsPlease},
+    {"title_rss", Dialect::kNewsPlease},        {"top_image", Dialect::kNewspaper4k},
+    {"top_img", Dialect::kNewspaper4k},         {"topics", Dialect::kFundus},
+}};
+static_assert(std::is_sorted(kDialectKeys.begin(), kDialectKeys.end(),
+                             [](const DialectKey& a, const DialectKey& b) {
+                               return a.key < b.key;
+                             }));
+
+// The scraper whose own keys the object has most of (a fundus "body" object counts twice); ties
+// go to the earlier dialect; none: generic. One pass over the object's keys.
 Dialect PickDialect(const json::object& o) {
-  const std::pair<Dialect, int> scores[] = {
-      {Dialect::kNewsPlease,
-       CountKeys(o, {"maintext", "date_publish", "date_modify", "date_download", "source_domain",
-                     "title_page", "title_rss", "localpath", "filename"})},
-      {Dialect::kNewspaper4k,
-       CountKeys(o, {"publish_date", "top_image", "top_img", "meta_img", "meta_lang",
-                     "meta_keywords", "meta_description", "meta_site_name", "meta_favicon",
-                     "canonical_link", "read_more_link", "movies", "imgs", "text_cleaned"})},
-      {Dialect::kFundus,
-       CountKeys(o, {"publishing_date", "topics", "free_access"}) + (HasObject(o, "body") ? 2 : 0)},
-      {Dialect::kTrafilatura,
-       CountKeys(o, {"source-hostname", "raw_text", "excerpt", "fingerprint", "pagetype",
-                     "filedate", "hostname", "sitename", "license", "comments"})},
-  };
-  std::pair<Dialect, int> best{Dialect::kGeneric, 0};
-  for (const auto& score : scores) {
-    if (score.second > best.second) best = score;
+  int votes[5] = {};
+  for (const auto& entry : o) {
+    const std::string_view key = entry.key();
+    const auto* it = std::lower_bound(
+        kDialectKeys.begin(), kDialectKeys.end(), key,
+        [](const DialectKey& k, std::string_view wanted) { return k.key < wanted; });
+    if (it != kDialectKeys.end() && it->key == key) ++votes[static_cast<int>(it->dialect)];
   }
-  return best.first;
+  if (HasObject(o, "body")) votes[static_cast<int>(Dialect::kFundus)] += 2;
+  Dialect best = Dialect::kGeneric;
+  for (Dialect d :
+       {Dialect::kNewsPlease, Dialect::kNewspaper4k, Dialect::kFundus, Dialect::kTrafilatura}) {
+    if (votes[static_cast<int>(d)] > votes[static_cast<int>(best)]) best = d;
+  }
+  return best;
 }
 
 void AddText(ScrapedRecord& r, std::string text) {
   if (!text.empty()) r.body.push_back(RecordPart{RecordPart::Kind::kText, std::move(text)});
+}
+
+// The article text, borrowed from the parsed JSON when it is a string (the value outlives the
+// ArticleCollector::Add call its record goes to).
+void AddBodyField(const json::object& o, Keys keys, ScrapedRecord& r) {
+  const json::value* v = First(o, keys);
+  if (v != nullptr && v->is_string()) {
+    const std::string_view text = v->get_string();
+    if (!text.empty()) r.body.push_back(RecordPart{RecordPart::Kind::kText, {}, true, text});
+    return;
+  }
+  AddText(r, Text(o, keys, r));
 }
 
 void AddSummary(ScrapedRecord& r, std::string text) {
@@ -61,7 +98,7 @@ void AddSummary(ScrapedRecord& r, std::string text) {
 void MapNewsPlease(const json::object& o, ScrapedRecord& r) {
   r.format = "news-please";
   r.title = Text(o, {"title", "title_page", "title_rss"}, r);
-  AddText(r, Text(o, {"maintext"}, r));
+  AddBodyField(o, {"maintext"}, r);
   AddSummary(r, Text(o, {"description"}, r));
   r.published = Date(o, {"date_publish"}, r);
   r.updated = Date(o, {"date_modify"}, r);
@@ -75,7 +112,7 @@ void MapNewsPlease(const json::object& o, ScrapedRecord& r) {
 void MapNewspaper4k(const json::object& o, ScrapedRecord& r) {
   r.format = "newspaper4k";
   r.title = Text(o, {"title"}, r);
-  AddText(r, Text(o, {"text"}, r));
+  AddBodyField(o, {"text"}, r);
   AddSummary(r, Text(o, {"summary", "meta_description"}, r));
   r.published = Date(o, {"publish_date"}, r);
   r.authors = Texts(o, {"authors"}, ';', r);
@@ -143,7 +180,7 @@ void MapTrafilatura(const json::object& o, ScrapedRecord& r) {
   r.title = Text(o, {"title"}, r);
   r.authors = Texts(o, {"author", "authors"}, ';', r);
   r.published = Date(o, {"date"}, r);
-  AddText(r, Text(o, {"text", "raw_text"}, r));
+  AddBodyField(o, {"text", "raw_text"}, r);
   AddSummary(r, Text(o, {"excerpt", "description"}, r));
   r.url = Text(o, {"source", "url"}, r);
   r.site = Text(o, {"source-hostname", "sitename", "hostname"}, r);
@@ -164,7 +201,7 @@ void AddGenericBody(const json::object& o, ScrapedRecord& r) {
             &key);
   if (v == nullptr) return;
   if (!v->is_array()) {
-    AddText(r, Text(o, {key}, r));
+    AddBodyField(o, {key}, r);
     return;
   }
   for (const json::value& item : v->get_array()) {

@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <boost/url/parse.hpp>
+#include <cstdint>
+#include <cstring>
 
 #include "feeds/ingest/article_text.hpp"
 #include "feeds/ingest/authors.hpp"
 #include "feeds/normalize/date.hpp"
 #include "feeds/normalize/dateline.hpp"
+#include "feeds/normalize/html_entities.hpp"
 #include "feeds/normalize/html_text.hpp"
 #include "feeds/normalize/line_shapes.hpp"
 #include "feeds/normalize/text.hpp"
@@ -19,8 +22,44 @@ constexpr std::size_t kMaxReasonsListed = 3;
 // broken records from multiplying into millions of strings.
 constexpr std::size_t kMaxSkipWarnings = 10;
 
-std::string FieldText(const std::string& text, bool markup) {
+std::string FieldText(std::string_view text, bool markup) {
   return markup ? InlineFieldText(text) : NormalizeInline(text);
+}
+
+// What a text field holds that needs more than line splitting and normalization.
+struct TextTraits {
+  bool angle = false;         // '<': maybe HTML
+  bool ampersand = false;     // '&': maybe character references
+  bool other_breaks = false;  // CR, U+2028 or U+2029 (E2 80 A8/A9): lines break not only at LF
+};
+
+// One pass, eight bytes a step (typographic quotes make 0xE2 common, so searching for each
+// character separately is slower).
+TextTraits ScanText(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
+  TextTraits traits;
+  const auto check = [&](std::size_t k) {
+    const char c = text[k];
+    traits.angle |= c == '<';
+    traits.ampersand |= c == '&';
+    traits.other_breaks |= c == '\r' || ((c == '\xA8' || c == '\xA9') && k >= 2 &&
+                                         text[k - 1] == '\x80' && text[k - 2] == '\xE2');
+  };
+  std::size_t i = 0;
+  for (std::uint64_t word = 0; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&word, text.data() + i, 8);
+    // '<', '&', CR, or a byte that is 0xA8 or 0xA9 (0xA8 once its low bit is cleared).
+    if (!has_zero(word ^ ('<' * kOnes)) && !has_zero(word ^ ('&' * kOnes)) &&
+        !has_zero(word ^ ('\r' * kOnes)) && !has_zero((word & (0xFE * kOnes)) ^ (0xA8 * kOnes))) {
+      continue;
+    }
+    for (std::size_t k = i; k < i + 8; ++k) check(k);
+    if (traits.angle && traits.ampersand && traits.other_breaks) return traits;
+  }
+  for (; i < text.size(); ++i) check(i);
+  return traits;
 }
 
 // Lines of plain text are gathered into runs so that AppendBodyBlocks sees them together (it
@@ -28,19 +67,22 @@ std::string FieldText(const std::string& text, bool markup) {
 // (HTML elements, fundus sections, trafilatura's XML) keep the kind the input gave them.
 class BodyBuilder {
  public:
-  BodyBuilder(TimePoint reference_time, Article& article)
-      : reference_time_(reference_time), article_(article) {}
+  BodyBuilder(TimePoint reference_time, Article& article, ArticleCollector::Scratch& scratch)
+      : reference_time_(reference_time), article_(article), scratch_(scratch) {
+    scratch_.lines.clear();
+    scratch_.spans.clear();
+  }
 
   void Add(const RecordPart& part) {
     switch (part.kind) {
       case RecordPart::Kind::kHeading:
-        Push(BlockType::kHeading, FieldText(part.text, part.markup));
+        Push(BlockType::kHeading, FieldText(part.view(), part.markup));
         return;
       case RecordPart::Kind::kCaption:
-        Push(BlockType::kImage, FieldText(part.text, part.markup));
+        Push(BlockType::kImage, FieldText(part.view(), part.markup));
         return;
       case RecordPart::Kind::kParagraph:
-        Push(BlockType::kParagraph, FieldText(part.text, part.markup));
+        Push(BlockType::kParagraph, FieldText(part.view(), part.markup));
         return;
       case RecordPart::Kind::kText:
         AddTextField(part);
@@ -63,29 +105,56 @@ class BodyBuilder {
 
  private:
   void AddTextField(const RecordPart& part) {
-    if (!part.markup) {
-      for (std::string& line : NormalizeLines(part.text)) run_.push_back(std::move(line));
+    const std::string_view text = part.view();
+    const TextTraits traits = ScanText(text);
+    if (!part.markup || (!traits.ampersand && !traits.angle)) {
+      AppendPlainLines(text, traits.other_breaks);
       return;
     }
-    const bool html = LooksLikeHtml(part.text);
-    for (TextBlock& block : TextFieldBlocks(part.text)) {
-      if (block.kind == TextBlockKind::kHeading) {
-        Push(BlockType::kHeading, std::move(block.text));
-      } else if (block.kind == TextBlockKind::kCaption) {
-        Push(BlockType::kImage, std::move(block.text));
-      } else if (html) {
-        Push(BlockType::kParagraph, std::move(block.text));
-      } else {
-        run_.push_back(std::move(block.text));
+    if (!traits.angle || !LooksLikeHtml(text)) {
+      const std::string decoded = DecodeHtmlEntities(text);
+      AppendPlainLines(decoded, ScanText(decoded).other_breaks);
+      return;
+    }
+    for (TextBlock& block : TextFieldBlocks(text)) {
+      const BlockType type = block.kind == TextBlockKind::kHeading   ? BlockType::kHeading
+                             : block.kind == TextBlockKind::kCaption ? BlockType::kImage
+                                                                     : BlockType::kParagraph;
+      Push(type, std::move(block.text));
+    }
+  }
+
+  // Plain text, one paragraph per line, normalized into one buffer (no string per line: this is
+  // the hot path of JSON Lines). Line breaks other than LF are rare; NormalizeLines knows them.
+  void AppendPlainLines(std::string_view text, bool other_breaks) {
+    std::string& lines = scratch_.lines;
+    if (other_breaks) {
+      for (const std::string& line : NormalizeLines(text)) {
+        scratch_.spans.emplace_back(lines.size(), line.size());
+        lines += line;
       }
+      return;
+    }
+    lines.reserve(lines.size() + text.size());
+    for (std::size_t start = 0; start <= text.size();) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      const std::size_t offset = lines.size();
+      AppendNormalizedInline(text.substr(start, end - start), lines);
+      if (lines.size() > offset) scratch_.spans.emplace_back(offset, lines.size() - offset);
+      start = end + 1;
     }
   }
 
   void Flush() {
-    if (run_.empty()) return;
-    const std::vector<std::string_view> lines(run_.begin(), run_.end());
-    AppendBodyBlocks(lines, reference_time_, article_);
-    run_.clear();
+    if (scratch_.spans.empty()) return;
+    scratch_.views.clear();
+    for (const auto& [offset, length] : scratch_.spans) {
+      scratch_.views.push_back(std::string_view(scratch_.lines).substr(offset, length));
+    }
+    AppendBodyBlocks(scratch_.views, reference_time_, article_);
+    scratch_.lines.clear();
+    scratch_.spans.clear();
   }
 
   // Page chrome ("Follow", "Short Url") is left out as AppendBodyBlocks leaves it out.
@@ -97,7 +166,7 @@ class BodyBuilder {
 
   TimePoint reference_time_;
   Article& article_;
-  std::vector<std::string> run_;
+  ArticleCollector::Scratch& scratch_;
 };
 
 // Sets `target` from a date field; everything odd about it becomes a warning.
@@ -199,7 +268,8 @@ void DropSummaryRepeatingBody(Article& article) {
   article.summary.clear();
 }
 
-Article BuildArticle(ScrapedRecord record, TimePoint reference_time) {
+Article BuildArticle(ScrapedRecord record, TimePoint reference_time,
+                     ArticleCollector::Scratch& scratch) {
   Article article;
   article.warnings = std::move(record.warnings);
   article.title = InlineFieldText(record.title);
@@ -209,7 +279,7 @@ Article BuildArticle(ScrapedRecord record, TimePoint reference_time) {
   }
   ApplyDate(record.updated, reference_time, article.updated, article);
   ApplyDate(record.published, reference_time, article.published, article);
-  BodyBuilder body(reference_time, article);
+  BodyBuilder body(reference_time, article, scratch);
   for (const RecordPart& part : record.body) body.Add(part);
   body.Finish();
   DropSummaryRepeatingBody(article);
@@ -266,7 +336,7 @@ std::string QuoteForMessage(std::string_view text, std::size_t limit) {
 
 void ArticleCollector::Add(ScrapedRecord record) {
   std::string label = record.label;
-  Article article = BuildArticle(std::move(record), reference_time_);
+  Article article = BuildArticle(std::move(record), reference_time_, scratch_);
   const char* missing = MissingPart(article);
   if (missing == nullptr) {
     articles_.push_back(std::move(article));

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "feeds/model/article.hpp"
@@ -26,6 +27,11 @@ struct RecordPart {
   Kind kind = Kind::kText;
   std::string text;
   bool markup = true;  // may hold HTML and character references; false: literal text
+  // When set, the text instead of `text`: a view into the input, which must outlive the
+  // ArticleCollector::Add call (spares copying an article's text out of a parsed JSON value).
+  std::string_view borrowed = {};
+
+  std::string_view view() const { return borrowed.data() != nullptr ? borrowed : text; }
 };
 
 struct RecordDate {
@@ -50,6 +56,13 @@ struct ScrapedRecord {
 // Collects one file's articles from its records, in input order.
 class ArticleCollector {
  public:
+  // Buffers of the body builder, reused from article to article (internal).
+  struct Scratch {
+    std::string lines;  // a run's normalized lines, back to back
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // offset, length in `lines`
+    std::vector<std::string_view> views;
+  };
+
   // `file_warnings` receives one warning per skipped record; may be null.
   ArticleCollector(TimePoint reference_time, std::vector<std::string>* file_warnings)
       : reference_time_(reference_time), file_warnings_(file_warnings) {}
@@ -73,6 +86,7 @@ class ArticleCollector {
  private:
   TimePoint reference_time_;
   std::vector<std::string>* file_warnings_;
+  Scratch scratch_;
   std::vector<Article> articles_;
   std::vector<std::string> reasons_;  // of the first skipped: "record 2 (\"T\") has no text"
   std::size_t skipped_ = 0;
