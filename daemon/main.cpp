@@ -4,7 +4,9 @@
 
 #include "daemon/cli/check_config_command.hpp"
 #include "daemon/cli/commands.hpp"
+#include "daemon/cli/once_command.hpp"
 #include "daemon/cli/parse_command.hpp"
+#include "daemon/cli/run_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"syndicated: a content-syndication daemon"};
@@ -13,6 +15,8 @@ int main(int argc, char** argv) {
   int exit_code = synd::kExitOk;
   synd::AddParseCommand(app, exit_code);
   synd::AddCheckConfigCommand(app, exit_code);
+  synd::AddOnceCommand(app, exit_code);
+  synd::AddRunCommand(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

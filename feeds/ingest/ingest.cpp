@@ -85,13 +85,16 @@ Result<ParsedDump> Parse(const DumpInput& input, const FormatParser* forced) {
   if (articles->empty()) return Status::Invalid("no recognizable article");
   dump.format = std::string(format->name);
   dump.articles = std::move(*articles);
+  dump.fingerprint_texts.reserve(dump.articles.size());
   for (std::size_t i = 0; i < dump.articles.size(); ++i) {
     Article& article = dump.articles[i];
     std::string dialect = std::move(article.source.format);
     article.source = SourceRef{input.file_name, dialect.empty() ? dump.format : std::move(dialect),
                                static_cast<int>(i)};
     article.warnings.insert(article.warnings.begin(), dump.warnings.begin(), dump.warnings.end());
-    article.fingerprint = FingerprintHex(FingerprintText(article));
+    std::string text = FingerprintText(article);
+    article.fingerprint = FingerprintHex(text);
+    dump.fingerprint_texts.push_back(std::move(text));
   }
   return dump;
 }

@@ -26,6 +26,9 @@ struct ParsedDump {
   std::string format;
   std::vector<Article> articles;      // at least one; source and fingerprint filled
   std::vector<std::string> warnings;  // about the whole file (also copied into each article)
+  // FingerprintText of each article, in order: computed for `fingerprint` anyway, and kept so
+  // that dedupe's shingling does not fold the text a second time.
+  std::vector<std::string> fingerprint_texts;
 };
 
 // Decodes (BOM, CRLF/CR, UTF-8 or Windows-1252), detects the format, parses, and fills each

@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 
+#include "feeds/dedupe/fingerprint.hpp"
 #include "feeds/model/article_json.hpp"
 
 namespace synd {
@@ -234,6 +235,25 @@ TEST(ParseDumpAs, UsesTheNamedParserOrRejectsAnUnknownName) {
   Result<ParsedDump> unknown = ParseDumpAs(DumpInput{text, "f", kReference}, "yaml");
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.status().message(), "unknown format \"yaml\"");
+}
+
+}  // namespace
+}  // namespace synd
+
+namespace synd {
+namespace {
+
+TEST(ParseDump, KeepsEachArticlesFingerprintText) {
+  Parts second;
+  second.title = "Second story";
+  const std::string dump = ReferenceArticle(Parts{}) + "\n\n\n" + ReferenceArticle(second);
+  Result<ParsedDump> parsed = Parse(dump);
+  ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+  ASSERT_EQ(parsed->fingerprint_texts.size(), parsed->articles.size());
+  for (std::size_t i = 0; i < parsed->articles.size(); ++i) {
+    EXPECT_EQ(parsed->fingerprint_texts[i], FingerprintText(parsed->articles[i])) << i;
+    EXPECT_EQ(FingerprintHex(parsed->fingerprint_texts[i]), parsed->articles[i].fingerprint) << i;
+  }
 }
 
 }  // namespace

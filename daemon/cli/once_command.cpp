@@ -1,0 +1,141 @@
+#include "daemon/cli/once_command.hpp"
+
+#include <CLI/CLI.hpp>
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "config/load.hpp"
+#include "daemon/cli/commands.hpp"
+#include "daemon/ingest_batch.hpp"
+#include "feeds/render/feed_filter.hpp"
+#include "feeds/store/sqlite_store.hpp"
+
+namespace synd {
+namespace {
+
+struct Tally {
+  int files = 0, failed = 0, articles = 0, created = 0, revised = 0, repeats = 0;
+};
+
+TimePoint WallClock() {
+  return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+}
+
+void PrintFile(const IngestReport& r, std::ostream& out, std::ostream& err) {
+  const IngestOutcome& o = r.outcome;
+  std::ostream& to = o.outcome == FileOutcome::kFailed || !r.move_status.ok() ? err : out;
+  to << o.name << ": ";
+  if (o.already_ingested) {
+    to << "already ingested (" << FileOutcomeName(o.outcome) << ")";
+  } else if (o.outcome == FileOutcome::kFailed) {
+    to << "failed: " << o.reason;
+  } else {
+    to << o.format << ", " << o.counts.articles << " articles, " << o.counts.created << " new, "
+       << o.counts.revised << " revised, " << o.counts.repeats << " repeats";
+  }
+  if (!r.move_status.ok()) to << "; not moved: " << r.move_status.message();
+  to << "\n";
+}
+
+void WriteDecisions(const IngestOutcome& o, std::ostream& decisions) {
+  for (std::size_t i = 0; i < o.decisions.size(); ++i) {
+    decisions << o.name << '\t' << i << '\t' << DecisionName(o.decisions[i].decision) << '\t'
+              << o.decisions[i].story_id << '\n';
+  }
+}
+
+Status CreateFolders(const PathsConfig& paths) {
+  for (const auto* dir : {&paths.inbox, &paths.done, &paths.failed, &paths.output, &paths.state}) {
+    if (Status s = EnsureDirectory(*dir); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+// data.feeds of events: the renderer's feed selection, shared by the worker threads.
+FeedNamesOf FeedsOfFor(const Config& config) {
+  auto matcher = std::make_shared<const FeedMatcher>(config.feeds, config.site);
+  return [matcher](const Article& a) { return matcher->FeedsOf(a); };
+}
+
+MergeOptions MergeOptionsFor(const Config& config) {
+  MergeOptions options;
+  options.jaccard = config.dedupe.jaccard;
+  options.containment = config.dedupe.containment;
+  options.site = config.site;
+  options.feeds_of = FeedsOfFor(config);
+  return options;
+}
+
+void PrintSummary(const Tally& t, Store& store, const Merger& merger, std::ostream& out) {
+  Result<int64_t> stories = store.CountStories();
+  const int64_t n = stories.ok() ? *stories : 0;
+  out << "once: " << t.files << " files (" << t.files - t.failed << " done, " << t.failed
+      << " failed), " << t.articles << " articles (" << t.created << " new, " << t.revised
+      << " revised, " << t.repeats << " repeats), " << n << " stories, index "
+      << merger.IndexBytes() << " bytes (" << (n > 0 ? merger.IndexBytes() / n : 0)
+      << " bytes/story)\n";
+}
+
+int Ingest(const Config& config, const OnceOptions& options, std::ostream& out, std::ostream& err) {
+  Result<std::unique_ptr<SqliteStore>> store =
+      SqliteStore::Open(config.paths.state / SqliteStore::kFileName);
+  if (!store.ok()) return err << "error: " << store.status().message() << "\n", kExitFailure;
+  Result<std::unique_ptr<Merger>> merger = Merger::Open(**store, MergeOptionsFor(config));
+  if (!merger.ok()) return err << "error: " << merger.status().message() << "\n", kExitFailure;
+  Result<std::vector<InboxEntry>> entries = ListInbox(config.paths.inbox);
+  if (!entries.ok()) return err << "error: " << entries.status().message() << "\n", kExitFailure;
+  std::ofstream decisions;
+  if (options.decisions) decisions.open(*options.decisions, std::ios::trunc);
+  IngestOptions ingest;
+  ingest.threads = std::max(1u, std::thread::hardware_concurrency());
+  ingest.now = WallClock;
+  ingest.feeds_of = FeedsOfFor(config);
+  ingest.batch_files = options.commit_every;
+  Tally t;
+  Status s =
+      IngestInbox(**merger, config.paths, std::move(*entries), ingest, [&](const IngestReport& r) {
+        PrintFile(r, out, err);
+        ++t.files;
+        t.failed += r.outcome.outcome == FileOutcome::kFailed ? 1 : 0;
+        t.articles += r.outcome.counts.articles;
+        t.created += r.outcome.counts.created;
+        t.revised += r.outcome.counts.revised;
+        t.repeats += r.outcome.counts.repeats;
+        if (decisions.is_open()) WriteDecisions(r.outcome, decisions);
+      });
+  if (!s.ok()) err << "error: " << s.message() << "\n";
+  // Feed rendering ([3/6]) and due webhook deliveries ([5/6]) run here, after the last commit.
+  PrintSummary(t, **store, **merger, out);
+  return s.ok() && t.failed == 0 ? kExitOk : kExitFailure;
+}
+
+}  // namespace
+
+int RunOnce(const OnceOptions& options, std::ostream& out, std::ostream& err) {
+  ConfigLoad load = ResolveConfig(options.config, std::filesystem::current_path());
+  if (!load.config) {
+    for (const ConfigError& e : load.errors) err << e.ToString() << "\n";
+    return kExitConfig;
+  }
+  if (Status s = CreateFolders(load.config->paths); !s.ok()) {
+    err << "error: " << s.message() << "\n";
+    return kExitFailure;
+  }
+  return Ingest(*load.config, options, out, err);
+}
+
+void AddOnceCommand(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<OnceOptions>();
+  CLI::App* cmd = app.add_subcommand("once", "ingest everything in the inbox, then exit");
+  cmd->add_option("-c,--config", options->config, "configuration file");
+  cmd->add_option("--decisions", options->decisions,
+                  "write one line per article: file, index, decision, story id");
+  cmd->add_option("--commit-every", options->commit_every,
+                  "commit after at most N files (default 256)")
+      ->check(CLI::PositiveNumber);
+  cmd->callback([options, &exit_code] { exit_code = RunOnce(*options, std::cout, std::cerr); });
+}
+
+}  // namespace synd

@@ -1,0 +1,140 @@
+#include "daemon/inbox.hpp"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
+#include "daemon/cli/parse_command.hpp"
+#include "daemon/watcher.hpp"
+
+namespace synd {
+namespace fs = std::filesystem;
+namespace {
+
+Status Errno(const std::string& what, const fs::path& path, int err) {
+  return Status::Io(path.string() + ": " + what + ": " + std::strerror(err));
+}
+
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int Get() const { return fd_; }
+
+ private:
+  int fd_;
+};
+
+bool Exists(const fs::path& p) {
+  struct stat st;
+  return ::lstat(p.c_str(), &st) == 0 || errno != ENOENT;
+}
+
+Status WriteAll(int fd, std::string_view bytes, const fs::path& path) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return Errno("write", path, errno);
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return Status::Ok();
+}
+
+// Writes `text` to `path` (replacing a stale file of that name) and fsyncs it.
+Status WriteFileSynced(const fs::path& path, std::string_view text) {
+  Fd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644));
+  if (fd.Get() < 0) return Errno("create", path, errno);
+  if (Status s = WriteAll(fd.Get(), text, path); !s.ok()) return s;
+  if (::fsync(fd.Get()) != 0) return Errno("fsync", path, errno);
+  return Status::Ok();
+}
+
+// Copies a regular file across file systems to `to` (which must not exist) and fsyncs it.
+Status CopyAcross(const fs::path& from, const fs::path& to) {
+  Result<FileBytes> in = ReadDumpFile(from);
+  if (!in.ok()) return in.status().WithPrefix(from.string());
+  Fd fd(::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
+  if (fd.Get() < 0) return Errno("create", to, errno);
+  if (Status s = WriteAll(fd.Get(), in->bytes, to); !s.ok()) return s;
+  if (::fsync(fd.Get()) != 0) return Errno("fsync", to, errno);
+  if (::unlink(from.c_str()) != 0) return Errno("remove", from, errno);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::vector<InboxEntry>> ListInbox(const fs::path& inbox) {
+  DIR* dir = ::opendir(inbox.c_str());
+  if (dir == nullptr) return Errno("cannot list inbox", inbox, errno);
+  std::vector<InboxEntry> entries;
+  errno = 0;
+  while (const dirent* e = ::readdir(dir)) {
+    const std::string name = e->d_name;
+    if (IsIgnoredInboxName(name)) continue;
+    struct stat st;
+    if (::fstatat(::dirfd(dir), name.c_str(), &st, AT_SYMLINK_NOFOLLOW) != 0) continue;  // gone
+    if (S_ISDIR(st.st_mode)) continue;
+    const EntryKind kind = S_ISREG(st.st_mode)   ? EntryKind::kRegular
+                           : S_ISLNK(st.st_mode) ? EntryKind::kSymlink
+                                                 : EntryKind::kOther;
+    entries.push_back(InboxEntry{name, kind});
+  }
+  const int err = errno;
+  ::closedir(dir);
+  if (err != 0) return Errno("cannot list inbox", inbox, err);
+  std::sort(entries.begin(), entries.end(),
+            [](const InboxEntry& a, const InboxEntry& b) { return a.name < b.name; });
+  return entries;
+}
+
+Result<std::string> MoveWithoutOverwrite(const fs::path& from_dir, const std::string& name,
+                                         const fs::path& to_dir,
+                                         const std::optional<std::string>& error_text) {
+  const fs::path from = from_dir / name;
+  for (int n = 0;; ++n) {
+    const std::string target = n == 0 ? name : name + "." + std::to_string(n);
+    const fs::path to = to_dir / target;
+    if (Exists(to) || (error_text && Exists(to_dir / (target + ".error")))) continue;
+    // The reason goes first: a crash between the two steps leaves the file in the inbox to be
+    // retried, never a failed file without its reason.
+    if (error_text) {
+      if (Status s = WriteFileSynced(to_dir / (target + ".error"), *error_text); !s.ok()) return s;
+    }
+    if (::renameat2(AT_FDCWD, from.c_str(), AT_FDCWD, to.c_str(), RENAME_NOREPLACE) == 0) {
+      return target;
+    }
+    if (errno == EEXIST) continue;  // taken since we looked
+    if (errno == EXDEV) {
+      if (Status s = CopyAcross(from, to); !s.ok()) return s;
+      return target;
+    }
+    return Errno("cannot move to " + to_dir.string(), from, errno);
+  }
+}
+
+Status SyncDirectory(const fs::path& dir) {
+  Fd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.Get() < 0) return Errno("cannot open folder", dir, errno);
+  if (::fsync(fd.Get()) != 0) return Errno("cannot fsync folder", dir, errno);
+  return Status::Ok();
+}
+
+Status EnsureDirectory(const fs::path& dir) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  if (ec) return Status::Io(dir.string() + ": cannot create folder: " + ec.message());
+  if (!fs::is_directory(dir, ec)) return Status::Io(dir.string() + ": not a folder");
+  return Status::Ok();
+}
+
+}  // namespace synd

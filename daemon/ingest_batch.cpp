@@ -1,0 +1,85 @@
+#include "daemon/ingest_batch.hpp"
+
+#include "daemon/prepare_pool.hpp"
+
+namespace synd {
+
+Result<std::vector<IngestReport>> MoveCommitted(const PathsConfig& paths,
+                                                std::vector<IngestOutcome>& batch) {
+  std::vector<IngestReport> reports;
+  reports.reserve(batch.size());
+  bool any_failed = false;
+  for (IngestOutcome& outcome : batch) {
+    IngestReport r;
+    Result<std::string> moved = FinishInboxFile(paths, outcome);
+    if (moved.ok()) {
+      r.moved_to = *moved;
+    } else {
+      r.move_status = moved.status();
+    }
+    any_failed = any_failed || outcome.outcome == FileOutcome::kFailed;
+    r.outcome = std::move(outcome);
+    reports.push_back(std::move(r));
+  }
+  Status synced = SyncDirectory(paths.done);
+  if (synced.ok() && any_failed) synced = SyncDirectory(paths.failed);
+  if (synced.ok()) synced = SyncDirectory(paths.inbox);
+  if (!synced.ok()) return synced;
+  return reports;
+}
+
+Result<std::vector<IngestReport>> CommitAndMove(Merger& merger, const PathsConfig& paths,
+                                                std::vector<IngestOutcome>& batch) {
+  if (Status s = merger.Commit(); !s.ok()) {
+    (void)merger.Rollback();
+    return s;
+  }
+  return MoveCommitted(paths, batch);
+}
+
+namespace {
+
+Status FlushBatch(Merger& merger, const PathsConfig& paths, std::vector<IngestOutcome>& batch,
+                  const std::function<void(const IngestReport&)>& report) {
+  Result<std::vector<IngestReport>> reports = CommitAndMove(merger, paths, batch);
+  batch.clear();
+  if (!reports.ok()) return reports.status();
+  for (const IngestReport& r : *reports) report(r);
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status IngestInbox(Merger& merger, const PathsConfig& paths, std::vector<InboxEntry> entries,
+                   const IngestOptions& options,
+                   const std::function<void(const IngestReport&)>& report) {
+  PreparePool pool(paths.inbox, std::move(entries), options.threads, options.window,
+                   options.feeds_of);
+  std::vector<IngestOutcome> batch;
+  std::size_t batch_articles = 0;
+  auto batch_start = std::chrono::steady_clock::now();
+  while (std::optional<PreparedInput> input = pool.Next()) {
+    if (!merger.InTransaction()) {
+      if (Status s = merger.Begin(); !s.ok()) return s;
+      batch_start = std::chrono::steady_clock::now();
+    }
+    Result<IngestOutcome> outcome = ApplyPrepared(merger, *input, options.now());
+    if (!outcome.ok()) {
+      (void)merger.Rollback();
+      return outcome.status();
+    }
+    batch_articles += static_cast<std::size_t>(outcome->counts.articles);
+    batch.push_back(std::move(*outcome));
+    const bool full = batch.size() >= options.batch_files ||
+                      batch_articles >= options.batch_articles ||
+                      std::chrono::steady_clock::now() - batch_start >= options.batch_age;
+    if (full) {
+      if (Status s = FlushBatch(merger, paths, batch, report); !s.ok()) return s;
+      batch_articles = 0;
+    }
+  }
+  if (merger.InTransaction()) return FlushBatch(merger, paths, batch, report);
+  return Status::Ok();
+}
+
+}  // namespace synd

@@ -1,0 +1,93 @@
+#include "daemon/ingest_file.hpp"
+
+#include "daemon/cli/parse_command.hpp"
+#include "feeds/ingest/ingest.hpp"
+#include "feeds/store/content_hash.hpp"
+
+namespace synd {
+namespace {
+
+IngestOutcome Failed(const PreparedInput& input, std::string reason) {
+  IngestOutcome out;
+  out.name = input.entry.name;
+  out.format = input.format;
+  out.outcome = FileOutcome::kFailed;
+  out.reason = std::move(reason);
+  return out;
+}
+
+IngestOutcome FromResult(const PreparedInput& input, FileResult result) {
+  IngestOutcome out;
+  out.name = input.entry.name;
+  out.format = input.format;
+  out.outcome = result.record.outcome;
+  out.reason = result.record.reason;
+  // A known file added nothing now; its record's counts belong to the earlier ingest.
+  if (!result.already_ingested) out.counts = result.record.counts;
+  out.already_ingested = result.already_ingested;
+  out.decisions = std::move(result.decisions);
+  return out;
+}
+
+}  // namespace
+
+PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEntry& entry,
+                               const FeedNamesOf& feeds_of) {
+  PreparedInput input;
+  input.entry = entry;
+  if (entry.kind == EntryKind::kSymlink) {
+    input.failure = "is a symbolic link; not followed";
+    return input;
+  }
+  Result<FileBytes> read = ReadDumpFile(inbox / entry.name);
+  if (!read.ok()) {
+    input.failure = read.status().message();
+    return input;
+  }
+  input.bytes = read->bytes.size();
+  input.content_hash = ContentHash(read->bytes);
+  input.reference_time = read->modified;
+  Result<ParsedDump> parsed = ParseDump(DumpInput{read->bytes, entry.name, read->modified});
+  if (!parsed.ok()) {
+    input.failure = parsed.status().message();
+    return input;
+  }
+  input.format = parsed->format;
+  PreparedFile file{input.content_hash, entry.name, read->modified, {}};
+  file.articles.reserve(parsed->articles.size());
+  for (std::size_t i = 0; i < parsed->articles.size(); ++i) {
+    file.articles.push_back(
+        PrepareArticle(std::move(parsed->articles[i]), parsed->fingerprint_texts[i]));
+    if (feeds_of) file.articles.back().feeds = feeds_of(file.articles.back().article);
+  }
+  input.file = std::move(file);
+  return input;
+}
+
+Result<IngestOutcome> ApplyPrepared(Merger& merger, const PreparedInput& input, TimePoint now) {
+  if (input.content_hash.empty()) return Failed(input, input.failure);  // nothing to record
+  if (!input.file) {
+    Result<FileResult> r = merger.RecordFailure(input.content_hash, input.entry.name,
+                                                input.reference_time, input.failure);
+    if (!r.ok()) return r.status();
+    return FromResult(input, std::move(*r));
+  }
+  Result<FileResult> r = merger.ApplyFile(*input.file, now);
+  if (r.ok()) return FromResult(input, std::move(*r));
+  if (!merger.InTransaction()) return r.status();
+  // The merge failed for this file alone (its changes are undone): remember it as failed, so
+  // that the same bytes are not retried forever.
+  Result<FileResult> failed = merger.RecordFailure(input.content_hash, input.entry.name,
+                                                   input.reference_time, r.status().message());
+  if (!failed.ok()) return failed.status();
+  return FromResult(input, std::move(*failed));
+}
+
+Result<std::string> FinishInboxFile(const PathsConfig& paths, const IngestOutcome& outcome) {
+  if (outcome.outcome == FileOutcome::kDone) {
+    return MoveWithoutOverwrite(paths.inbox, outcome.name, paths.done, std::nullopt);
+  }
+  return MoveWithoutOverwrite(paths.inbox, outcome.name, paths.failed, outcome.reason + "\n");
+}
+
+}  // namespace synd

@@ -1,0 +1,60 @@
+// Ingest of one inbox file (DESIGN.md §1), in three steps so that the CPU work can run on worker
+// threads while the store is written on one thread: PrepareInboxFile (read without following
+// links, hash, parse, sketch), ApplyPrepared (ledger check and merge inside the caller's write
+// transaction), FinishInboxFile (move to done/ or failed/ with FILE.error, after the commit).
+// Daemon shell; used by `syndicated once` and by the daemon. Logs nothing: callers report.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "config/config.hpp"
+#include "daemon/inbox.hpp"
+#include "feeds/dedupe/merger.hpp"
+
+namespace synd {
+
+struct PreparedInput {
+  InboxEntry entry;
+  std::string format;  // the detected input format; empty when not parsed
+  // Set when the bytes could be read: the ledger key and the file's modification time.
+  std::string content_hash;
+  TimePoint reference_time{};
+  std::optional<PreparedFile> file;  // set when parsing succeeded
+  std::string failure;               // why it cannot be ingested; empty when `file` is set
+  std::size_t bytes = 0;
+};
+
+// Names of the feeds an article belongs to (the renderer's FeedMatcher). Must be callable from
+// several threads at once.
+using FeedNamesOf = std::function<std::vector<std::string>(const Article&)>;
+
+// Thread-safe; touches only the one file (read-only). With `feeds_of`, each prepared article
+// also carries its feed names (data.feeds of its event), computed here, off the writer thread.
+PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEntry& entry,
+                               const FeedNamesOf& feeds_of = nullptr);
+
+struct IngestOutcome {
+  std::string name;  // its name in the inbox
+  std::string format;
+  FileOutcome outcome = FileOutcome::kDone;
+  std::string reason;  // why it failed
+  FileCounts counts;
+  bool already_ingested = false;  // the ledger knew its content: only moved
+  std::vector<ArticleDecision> decisions;
+};
+
+// REQUIRES: merger.InTransaction(). Records the file in the ledger with its stories and events
+// (or, for a file that failed to parse, its failure), unless its content is known. A file that
+// fails inside the merge is undone alone and recorded as failed. Returns an error only when the
+// store lost the whole transaction: then the caller must Rollback and move no file of it.
+Result<IngestOutcome> ApplyPrepared(Merger& merger, const PreparedInput& input, TimePoint now);
+
+// Moves the file to done/ or failed/ (with FILE.error) by its outcome, never overwriting, and
+// returns its new name. The caller syncs both folders once per batch (SyncDirectory).
+Result<std::string> FinishInboxFile(const PathsConfig& paths, const IngestOutcome& outcome);
+
+}  // namespace synd

@@ -1,0 +1,132 @@
+// Merger: transactions, the file-level flow (ledger, savepoint, counts) and the index rebuild.
+// The per-article decisions and writes are in merge_decision.cpp.
+#include "feeds/dedupe/merger.hpp"
+
+#include <limits>
+
+namespace synd {
+namespace {
+
+constexpr const char* kFileSavepoint = "merge_file";
+
+}  // namespace
+
+const char* DecisionName(Decision decision) {
+  switch (decision) {
+    case Decision::kCreated:
+      return "created";
+    case Decision::kRevised:
+      return "revised";
+    case Decision::kRepeat:
+      return "repeat";
+  }
+  return "created";
+}
+
+Result<std::unique_ptr<Merger>> Merger::Open(Store& store, MergeOptions options) {
+  std::unique_ptr<Merger> merger(new Merger(store, std::move(options)));
+  if (Status s = merger->Rebuild(); !s.ok()) return s;
+  return merger;
+}
+
+Status Merger::Begin() {
+  index_.Forget();
+  return store_.Begin();
+}
+
+Status Merger::Commit() {
+  if (Status s = store_.Commit(); !s.ok()) return s;
+  index_.Forget();
+  return Status::Ok();
+}
+
+Status Merger::Rollback() {
+  index_.UndoTo(0);
+  return store_.Rollback();
+}
+
+Result<FileResult> Merger::ApplyFile(const PreparedFile& file, TimePoint now) {
+  Result<std::optional<FileRecord>> known = store_.FindFile(file.content_hash);
+  if (!known.ok()) return known.status();
+  if (*known) return FileResult{true, std::move(**known), {}};
+
+  const std::size_t mark = index_.Mark();
+  if (Status s = store_.Savepoint(kFileSavepoint); !s.ok()) return s;
+  Result<FileResult> result = ApplyArticles(file, now);
+  Status status = result.ok() ? store_.ReleaseSavepoint(kFileSavepoint) : result.status();
+  if (status.ok()) return result;
+
+  if (store_.InTransaction() && store_.RollbackToSavepoint(kFileSavepoint).ok()) {
+    index_.UndoTo(mark);
+  } else {
+    // SQLite gave up the whole transaction: memory follows it back to Begin.
+    (void)Rollback();
+  }
+  return status.WithPrefix(file.name);
+}
+
+Result<FileResult> Merger::ApplyArticles(const PreparedFile& file, TimePoint now) {
+  FileResult result;
+  result.record = FileRecord{file.content_hash,  file.name, file.reference_time,
+                             FileOutcome::kDone, "",        FileCounts{}};
+  FileCounts& counts = result.record.counts;
+  for (const PreparedArticle& article : file.articles) {
+    Result<ArticleDecision> d = ApplyOne(file, article, now);
+    if (!d.ok()) {
+      return d.status().WithPrefix("article " + std::to_string(article.article.source.index));
+    }
+    ++counts.articles;
+    counts.created += d->decision == Decision::kCreated ? 1 : 0;
+    counts.revised += d->decision == Decision::kRevised ? 1 : 0;
+    counts.repeats += d->decision == Decision::kRepeat ? 1 : 0;
+    result.decisions.push_back(std::move(*d));
+  }
+  if (Status s = store_.PutFile(result.record); !s.ok()) return s;
+  return result;
+}
+
+Result<FileResult> Merger::RecordFailure(const std::string& content_hash, const std::string& name,
+                                         TimePoint reference_time, const std::string& reason) {
+  Result<std::optional<FileRecord>> known = store_.FindFile(content_hash);
+  if (!known.ok()) return known.status();
+  if (*known) return FileResult{true, std::move(**known), {}};
+  FileResult result;
+  result.record =
+      FileRecord{content_hash, name, reference_time, FileOutcome::kFailed, reason, FileCounts{}};
+  if (Status s = store_.PutFile(result.record); !s.ok()) return s;
+  return result;
+}
+
+Status Merger::Rebuild() {
+  index_.Clear();
+  Result<int64_t> stories = store_.CountStories();
+  if (!stories.ok()) return stories.status();
+  index_.Reserve(static_cast<std::size_t>(*stories), static_cast<std::size_t>(*stories), 0);
+  index_.SetJournaling(false);
+  bool out_of_range = false;
+  auto story_of = [&](int64_t key) {
+    if (key <= 0 || key > std::numeric_limits<IndexedStory>::max()) out_of_range = true;
+    return static_cast<IndexedStory>(key);
+  };
+  IndexScanVisitor visitor;
+  visitor.current_signature = [&](int64_t key, const std::vector<uint8_t>& bytes) {
+    if (std::optional<MinHashSignature> sig = SignatureFromBytes(bytes)) {
+      index_.AddBands(ComputeBandKeys(*sig), story_of(key));
+    }
+  };
+  visitor.fingerprint = [&](int64_t key, std::string_view fp) {
+    index_.AddFingerprint(fp, story_of(key));
+  };
+  visitor.identity = [&](int64_t key, std::string_view id) {
+    index_.AddIdentity(id, story_of(key));
+  };
+  Status s = store_.ScanIndex(visitor);
+  index_.SetJournaling(true);
+  if (s.ok() && out_of_range) {
+    s = Status::Error(ErrorCode::kCorrupt, "store holds a story key outside 1..2^32-1");
+  }
+  if (!s.ok()) index_.Clear();
+  return s;
+}
+
+}  // namespace synd

@@ -1,0 +1,48 @@
+// PreparedArticle: an article with everything dedupe needs computed up front — shingle set,
+// MinHash signature, band keys, identity keys — so that the CPU work can run off the store
+// writer's thread. Dedupe stage; pure and thread-safe (no shared state).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "feeds/dedupe/minhash.hpp"
+#include "feeds/model/article.hpp"
+
+namespace synd {
+
+struct ArticleSketch {
+  std::vector<uint32_t> shingles;             // ShingleSet of the fingerprint text
+  std::optional<MinHashSignature> signature;  // nullopt for a text without tokens
+  BandKeys bands{};                           // ComputeBandKeys(*signature) when there is one
+};
+
+// Everything the merger needs of one article, computed ahead (on any thread) so the store's
+// writer thread only decides and writes.
+struct PreparedArticle {
+  Article article;  // article.fingerprint holds the hex fingerprint
+  ArticleSketch sketch;
+  std::vector<std::string> identity_keys;  // IdentityKeys(article)
+  std::string article_json;                // SerializeArticle(article): the stored revision
+  std::string event_fields;                // EventArticleFields(article), for its event
+  // The feeds the article belongs to (data.feeds of its event); when unset the merger asks
+  // MergeOptions::feeds_of.
+  std::optional<std::vector<std::string>> feeds;
+};
+
+// Shingles, signature and band keys of a fingerprint text.
+ArticleSketch SketchFingerprintText(std::string_view fingerprint_text);
+
+// Sketch, identity keys, JSON form and event fields; `feeds` stays unset.
+// REQUIRES: article.fingerprint is the hex fingerprint of `fingerprint_text`.
+PreparedArticle PrepareArticle(Article article, std::string_view fingerprint_text);
+
+// Little-endian byte form of a shingle set (the store's blob) and its inverse; nullopt when the
+// length is not a multiple of 4.
+std::vector<uint8_t> ShingleSetBytes(const std::vector<uint32_t>& shingles);
+std::optional<std::vector<uint32_t>> ShingleSetFromBytes(const std::vector<uint8_t>& bytes);
+
+}  // namespace synd

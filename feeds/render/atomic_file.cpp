@@ -1,0 +1,162 @@
+#include "feeds/render/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace synd {
+namespace {
+
+// Closes the descriptor on scope exit unless released.
+class Fd {
+ public:
+  explicit Fd(int fd) : fd_(fd) {}
+  ~Fd() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+  Fd(const Fd&) = delete;
+  Fd& operator=(const Fd&) = delete;
+  int get() const { return fd_; }
+  // Closes now, reporting the error a deferred write may surface only here.
+  int Close() {
+    const int rc = ::close(fd_);
+    fd_ = -1;
+    return rc;
+  }
+
+ private:
+  int fd_;
+};
+
+Status IoError(const std::filesystem::path& path, const char* step) {
+  return Status::Io("cannot " + std::string(step) + " " + path.string() + ": " +
+                    std::strerror(errno));
+}
+
+Status WriteAll(int fd, std::string_view bytes, const std::filesystem::path& path) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return IoError(path, "write");
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return Status::Ok();
+}
+
+Status WriteSynced(const std::filesystem::path& tmp, std::string_view bytes) {
+  Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (fd.get() < 0) return IoError(tmp, "create");
+  if (Status s = WriteAll(fd.get(), bytes, tmp); !s.ok()) return s;
+  if (::fsync(fd.get()) != 0) return IoError(tmp, "fsync");
+  if (fd.Close() != 0) return IoError(tmp, "close");
+  return Status::Ok();
+}
+
+Status SyncFolder(const std::filesystem::path& folder) {
+  Fd fd(::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+  if (fd.get() < 0) return IoError(folder, "open folder");
+  if (::fsync(fd.get()) != 0) return IoError(folder, "fsync folder");
+  return Status::Ok();
+}
+
+}  // namespace
+
+bool FileHolds(const std::filesystem::path& path, std::string_view bytes) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  struct stat st {};
+  if (fd.get() < 0 || ::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) return false;
+  if (static_cast<std::size_t>(st.st_size) != bytes.size()) return false;
+  std::array<char, 65536> buf;
+  std::size_t offset = 0;
+  while (offset < bytes.size()) {
+    const ssize_t n = ::read(fd.get(), buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return false;
+    const auto got = static_cast<std::size_t>(n);
+    if (got > bytes.size() - offset || bytes.compare(offset, got, buf.data(), got) != 0) {
+      return false;
+    }
+    offset += got;
+  }
+  return true;
+}
+
+namespace {
+
+std::filesystem::path FolderOf(const std::filesystem::path& path) {
+  return path.has_parent_path() ? path.parent_path() : ".";
+}
+
+std::filesystem::path TempPathFor(const std::filesystem::path& path) {
+  return FolderOf(path) / ("." + path.filename().string() + ".tmp");
+}
+
+// At most this many files are written and fsynced at once.
+constexpr std::size_t kSyncThreads = 8;
+
+}  // namespace
+
+bool AtomicFileBatch::Stage(const std::filesystem::path& path, std::string bytes) {
+  if (FileHolds(path, bytes)) return false;
+  staged_.push_back(Staged{path, TempPathFor(path), std::move(bytes)});
+  return true;
+}
+
+Status AtomicFileBatch::Commit() {
+  std::vector<Status> written(staged_.size());
+  for (std::size_t first = 0; first < staged_.size(); first += kSyncThreads) {
+    const std::size_t last = std::min(staged_.size(), first + kSyncThreads);
+    std::vector<std::thread> threads;
+    for (std::size_t i = first + 1; i < last; ++i) {
+      threads.emplace_back(
+          [this, &written, i] { written[i] = WriteSynced(staged_[i].tmp, staged_[i].bytes); });
+    }
+    written[first] = WriteSynced(staged_[first].tmp, staged_[first].bytes);
+    for (std::thread& t : threads) t.join();
+  }
+  Status result;
+  std::vector<std::filesystem::path> folders;
+  for (std::size_t i = 0; i < staged_.size(); ++i) {
+    Status s = written[i];
+    if (s.ok() && result.ok() && ::rename(staged_[i].tmp.c_str(), staged_[i].path.c_str()) != 0) {
+      s = IoError(staged_[i].path, "rename into");
+    }
+    if (!s.ok() || !result.ok()) {
+      ::unlink(staged_[i].tmp.c_str());
+      if (result.ok()) result = s;
+      continue;
+    }
+    const std::filesystem::path folder = FolderOf(staged_[i].path);
+    if (std::find(folders.begin(), folders.end(), folder) == folders.end())
+      folders.push_back(folder);
+  }
+  staged_.clear();
+  for (const std::filesystem::path& folder : folders) {
+    if (Status s = SyncFolder(folder); !s.ok() && result.ok()) result = s;
+  }
+  return result;
+}
+
+Result<bool> WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes) {
+  if (FileHolds(path, bytes)) return false;
+  const std::filesystem::path folder = FolderOf(path);
+  const std::filesystem::path tmp = TempPathFor(path);
+  Status s = WriteSynced(tmp, bytes);
+  if (s.ok() && ::rename(tmp.c_str(), path.c_str()) != 0) s = IoError(path, "rename into");
+  if (!s.ok()) {
+    ::unlink(tmp.c_str());
+    return s;
+  }
+  if (Status synced = SyncFolder(folder); !synced.ok()) return synced;
+  return true;
+}
+
+}  // namespace synd

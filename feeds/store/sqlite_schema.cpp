@@ -1,0 +1,110 @@
+#include "feeds/store/sqlite_schema.hpp"
+
+#include <string>
+
+namespace synd {
+namespace {
+
+// Version 1: ledger, stories, revisions, identity keys, feed ids, outbox.
+// Times are Unix seconds (UTC). Blobs are little-endian uint32 arrays.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE files (
+  content_hash   TEXT PRIMARY KEY,
+  name           TEXT NOT NULL,
+  reference_time INTEGER NOT NULL,
+  outcome        TEXT NOT NULL CHECK (outcome IN ('done', 'failed')),
+  reason         TEXT NOT NULL DEFAULT '',
+  articles       INTEGER NOT NULL DEFAULT 0,
+  created        INTEGER NOT NULL DEFAULT 0,
+  revised        INTEGER NOT NULL DEFAULT 0,
+  repeats        INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+
+CREATE TABLE stories (
+  key        INTEGER PRIMARY KEY,
+  id         TEXT NOT NULL UNIQUE,
+  suffix           TEXT NOT NULL UNIQUE,
+  first_seen       INTEGER NOT NULL,
+  published        INTEGER NOT NULL,
+  updated          INTEGER NOT NULL,
+  revision         INTEGER NOT NULL
+);
+CREATE INDEX stories_newest_first ON stories (updated DESC, published DESC, id);
+
+CREATE TABLE revisions (
+  key         INTEGER PRIMARY KEY,
+  story       INTEGER NOT NULL REFERENCES stories (key),
+  revision    INTEGER NOT NULL,
+  fingerprint TEXT NOT NULL,
+  article     TEXT NOT NULL,
+  signature   BLOB NOT NULL,
+  shingles    BLOB NOT NULL,
+  file_hash   TEXT NOT NULL,
+  seen        INTEGER NOT NULL,
+  UNIQUE (story, revision)
+);
+CREATE INDEX revisions_by_fingerprint ON revisions (fingerprint);
+
+CREATE TABLE identity_keys (
+  key   TEXT PRIMARY KEY,
+  story INTEGER NOT NULL REFERENCES stories (key)
+) WITHOUT ROWID;
+
+CREATE TABLE feed_ids (
+  name TEXT PRIMARY KEY,
+  id   TEXT NOT NULL
+) WITHOUT ROWID;
+
+CREATE TABLE events (
+  seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+  id       TEXT NOT NULL UNIQUE,
+  type     TEXT NOT NULL,
+  story    INTEGER NOT NULL REFERENCES stories (key),
+  revision INTEGER NOT NULL,
+  time     INTEGER NOT NULL,
+  payload  TEXT NOT NULL
+);
+CREATE INDEX events_by_time ON events (time);
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, kSchemaV1},
+};
+
+Status RunOne(SqliteDb& db, const Migration& m) {
+  if (Status s = db.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  // Re-read under the write lock: another process may have migrated while this one waited.
+  Result<int64_t> now = db.QueryInt("PRAGMA user_version");
+  if (now.ok() && *now >= m.version) return db.Exec("COMMIT");
+  Status s = now.ok() ? db.Exec(m.sql) : now.status();
+  if (s.ok()) s = db.Exec("PRAGMA user_version = " + std::to_string(m.version));
+  if (s.ok()) s = db.Exec("COMMIT");
+  if (!s.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return s.WithPrefix("migration to schema version " + std::to_string(m.version));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+std::span<const Migration> SqliteMigrations() { return kMigrations; }
+
+Status Migrate(SqliteDb& db, std::span<const Migration> migrations) {
+  Result<int64_t> version = db.QueryInt("PRAGMA user_version");
+  if (!version.ok()) return version.status();
+  const int64_t latest = migrations.empty() ? 0 : migrations.back().version;
+  if (*version > latest) {
+    return Status::Error(ErrorCode::kCorrupt,
+                         "store " + db.file().string() + ": schema version " +
+                             std::to_string(*version) + " is newer than this binary's (" +
+                             std::to_string(latest) + "); run a newer syndicated");
+  }
+  for (const Migration& m : migrations) {
+    if (m.version <= *version) continue;
+    if (Status s = RunOne(db, m); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace synd

@@ -1,0 +1,101 @@
+#include "feeds/dedupe/minhash.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+namespace synd {
+namespace {
+
+// Random 64-bit "shingle hashes": `common` shared by both sets, `only` in each one alone.
+std::pair<std::vector<uint64_t>, std::vector<uint64_t>> SetsWithOverlap(std::size_t common,
+                                                                        std::size_t only,
+                                                                        uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::vector<uint64_t> a;
+  std::vector<uint64_t> b;
+  for (std::size_t i = 0; i < common; ++i) {
+    const uint64_t h = rng();
+    a.push_back(h);
+    b.push_back(h);
+  }
+  for (std::size_t i = 0; i < only; ++i) a.push_back(rng());
+  for (std::size_t i = 0; i < only; ++i) b.push_back(rng());
+  return {a, b};
+}
+
+TEST(LshBands, PairAtJaccardPointEightIsACandidateWithProbabilityAtLeast0999) {
+  EXPECT_GE(LshCandidateProbability(0.8, kLshBands, kLshRows), 0.999);
+  EXPECT_NEAR(LshCandidateProbability(0.8, 32, 4), 1 - std::pow(1 - 0.4096, 32), 1e-12);
+  // DESIGN.md §7: 16 bands of 8 rows give only about 0.95; 25 x 5 would also pass.
+  EXPECT_NEAR(LshCandidateProbability(0.8, 16, 8), 0.95, 0.01);
+  EXPECT_GE(LshCandidateProbability(0.8, 25, 5), 0.999);
+  // Unrelated texts (Jaccard 0.1) rarely become candidates.
+  EXPECT_LT(LshCandidateProbability(0.1, kLshBands, kLshRows), 0.005);
+}
+
+TEST(LshBands, MeasuredCandidateRateAtJaccardPointEightMeetsTheBound) {
+  // |A ∩ B| = 800, |A ∪ B| = 1000: Jaccard 0.8 exactly.
+  int candidates = 0;
+  const int trials = 2000;
+  for (int t = 0; t < trials; ++t) {
+    auto [a, b] = SetsWithOverlap(800, 100, static_cast<uint64_t>(t));
+    const BandKeys ka = ComputeBandKeys(*ComputeMinHash(a));
+    const BandKeys kb = ComputeBandKeys(*ComputeMinHash(b));
+    bool shared = false;
+    for (int i = 0; i < kLshBands; ++i) shared = shared || ka[i] == kb[i];
+    candidates += shared ? 1 : 0;
+  }
+  EXPECT_GE(candidates, trials - 2) << "of " << trials;
+}
+
+TEST(MinHash, EstimatesJaccardWithinSamplingError) {
+  struct Case {
+    std::size_t common, only;
+  };
+  for (const Case c : {Case{1000, 0}, Case{800, 100}, Case{500, 250}, Case{100, 450}, Case{0, 500},
+                       Case{30, 10}}) {
+    const double truth = static_cast<double>(c.common) / static_cast<double>(c.common + 2 * c.only);
+    double sum = 0;
+    const int trials = 50;
+    for (int t = 0; t < trials; ++t) {
+      auto [a, b] = SetsWithOverlap(c.common, c.only, static_cast<uint64_t>(t) * 7919 + c.common);
+      sum += EstimateJaccard(*ComputeMinHash(a), *ComputeMinHash(b));
+    }
+    EXPECT_NEAR(sum / trials, truth, 0.03) << c.common << " common, " << c.only << " each alone";
+  }
+}
+
+TEST(MinHash, IgnoresOrderAndDuplicates) {
+  std::vector<uint64_t> a = {5, 1ull << 63, 42, 7, 42};
+  std::vector<uint64_t> b = {42, 7, 1ull << 63, 5};
+  EXPECT_EQ(*ComputeMinHash(a), *ComputeMinHash(b));
+}
+
+TEST(MinHash, SmallSetsAreDensifiedDeterministically) {
+  const std::vector<uint64_t> one = {0x0123456789abcdefull};
+  const MinHashSignature sig = *ComputeMinHash(one);
+  for (uint32_t v : sig) EXPECT_EQ(v, 0x89abcdefu);
+  EXPECT_FALSE(ComputeMinHash({}).has_value());
+}
+
+TEST(MinHash, SignatureBytesRoundTrip) {
+  auto [a, b] = SetsWithOverlap(300, 0, 1);
+  const MinHashSignature sig = *ComputeMinHash(a);
+  const std::vector<uint8_t> bytes = SignatureBytes(sig);
+  ASSERT_EQ(bytes.size(), 512u);
+  EXPECT_EQ(bytes[0], sig[0] & 0xFF);  // little-endian
+  EXPECT_EQ(SignatureFromBytes(bytes), sig);
+  EXPECT_FALSE(SignatureFromBytes(std::vector<uint8_t>(511)).has_value());
+}
+
+TEST(BandKeys, IdenticalBandsInDifferentPositionsGetDifferentKeys) {
+  MinHashSignature sig;
+  sig.fill(7);
+  const BandKeys keys = ComputeBandKeys(sig);
+  EXPECT_NE(keys[0], keys[1]);
+}
+
+}  // namespace
+}  // namespace synd

@@ -1,0 +1,224 @@
+#include "feeds/render/feed_writer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "feeds/render/feed_formats.hpp"
+#include "tests/feeds/render/render_fixtures.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace synd {
+namespace {
+
+using testing::MakeStory;
+using testing::ReadFile;
+using testing::TempDir;
+
+// A store stand-in: stories kept in NewerFirst order, feed ids kept once minted.
+class FakeStore {
+ public:
+  void Add(Story story) {
+    stories_.push_back(std::move(story));
+    std::stable_sort(stories_.begin(), stories_.end(), NewerFirst);
+  }
+
+  StoryVisitor Visitor() {
+    return [this](const std::function<bool(const Story&)>& sink) -> Status {
+      if (!fail_.ok()) return fail_;
+      for (const Story& story : stories_) {
+        if (!sink(story)) break;
+      }
+      return Status::Ok();
+    };
+  }
+
+  FeedIdSource Ids(const SiteDef& site) {
+    return
+        [this, site](const FeedDef& feed, std::optional<TimePoint> first) -> Result<std::string> {
+          if (auto it = ids_.find(feed.name); it != ids_.end()) return it->second;
+          if (!first) return std::string();
+          ++minted_;
+          return ids_[feed.name] = MintFeedId(site, feed, *first);
+        };
+  }
+
+  std::map<std::string, std::string> ids_;
+  int minted_ = 0;
+  Status fail_;
+  std::vector<Story> stories_;
+};
+
+std::vector<FeedDef> Feeds() {
+  return {testing::AllFeed(),
+          {.name = "china",
+           .title = "China",
+           .limit = 50,
+           .include = {.keywords = {"China", "Beijing"}}},
+          {.name = "sport", .title = "Sport", .limit = 50, .include = {.keywords = {"football"}}}};
+}
+
+class FeedWriterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (Story& s : testing::SampleStories()) store_.Add(std::move(s));
+  }
+
+  Result<WriteReport> Write(const std::vector<FeedDef>& feeds) {
+    return WriteFeeds(out_.path(), site_, feeds, store_.Ids(site_), store_.Visitor());
+  }
+
+  SiteDef site_ = testing::TestSite();
+  FakeStore store_;
+  TempDir out_;
+};
+
+TEST_F(FeedWriterTest, WritesFeedsPagesOfShownStoriesAndIndex) {
+  Result<WriteReport> report = Write(Feeds());
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  std::vector<std::string> written = report->written;
+  std::sort(written.begin(), written.end());
+  EXPECT_EQ(written,
+            (std::vector<std::string>{"all.atom", "all.json", "all.rss", "articles/7k3f9q2m.html",
+                                      "articles/a1b2c3d4.html", "articles/z9y8x7w6.html",
+                                      "china.atom", "china.json", "china.rss", "index.html",
+                                      "sport.atom", "sport.json", "sport.rss"}));
+  EXPECT_EQ(report->unchanged, 0u);
+  EXPECT_EQ(report->stories_shown, 3u);
+  // The same stories rendered alone give the same bytes as the writer's.
+  const RenderedFeed all =
+      RenderStories(site_, testing::AllFeed(), store_.ids_["all"], store_.stories_);
+  EXPECT_EQ(ReadFile(out_ / "all.rss"), all.rss);
+  EXPECT_EQ(ReadFile(out_ / "all.atom"), all.atom);
+  EXPECT_EQ(ReadFile(out_ / "all.json"), all.json);
+  EXPECT_NE(ReadFile(out_ / "china.rss").find("story/7k3f9q2m"), std::string::npos);
+  EXPECT_EQ(ReadFile(out_ / "china.rss").find("story/a1b2c3d4"), std::string::npos);
+}
+
+TEST_F(FeedWriterTest, MintsFeedIdsOnlyForFeedsWithStories) {
+  ASSERT_TRUE(Write(Feeds()).ok());
+  EXPECT_EQ(store_.ids_, (std::map<std::string, std::string>{
+                             {"all", "tag:news.example.org,2025:feed/all"},
+                             {"china", "tag:news.example.org,2025:feed/china"}}));
+  EXPECT_NE(ReadFile(out_ / "sport.atom").find("<id>http://127.0.0.1:8080/feeds/sport.atom</id>"),
+            std::string::npos);
+  // A stored id is kept even when an older story arrives from another year.
+  store_.Add(MakeStory("older", FromCivil(2019, 1, 1), FromCivil(2019, 1, 1)));
+  ASSERT_TRUE(Write(Feeds()).ok());
+  EXPECT_EQ(store_.minted_, 2);
+  EXPECT_NE(ReadFile(out_ / "all.atom").find("<id>tag:news.example.org,2025:feed/all</id>"),
+            std::string::npos);
+}
+
+TEST_F(FeedWriterTest, SecondRunWithSameStoriesRewritesNothing) {
+  ASSERT_TRUE(Write(Feeds()).ok());
+  const auto before = std::filesystem::last_write_time(out_ / "all.rss");
+  std::filesystem::last_write_time(out_ / "all.rss", before - std::chrono::hours(1));
+  Result<WriteReport> again = Write(Feeds());
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_TRUE(again->written.empty());
+  EXPECT_EQ(again->unchanged, 13u);
+  EXPECT_EQ(std::filesystem::last_write_time(out_ / "all.rss"), before - std::chrono::hours(1));
+}
+
+TEST_F(FeedWriterTest, AnOlderNewStoryRewritesOnlyWhatShowsIt) {
+  ASSERT_TRUE(Write(Feeds()).ok());
+  store_.Add(MakeStory("late", FromCivil(2025, 1, 2), FromCivil(2025, 1, 2)));
+  Result<WriteReport> report = Write(Feeds());
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  EXPECT_EQ(report->written,
+            (std::vector<std::string>{"articles/late.html", "all.rss", "all.atom", "all.json"}));
+}
+
+TEST_F(FeedWriterTest, CacheRendersOnlyNewOrRevisedStories) {
+  RenderCache cache;
+  auto write = [&](const std::vector<FeedDef>& feeds) {
+    return WriteFeeds(out_.path(), site_, feeds, store_.Ids(site_), store_.Visitor(), cache);
+  };
+  Result<WriteReport> first = write(Feeds());
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(first->items_rendered, 3u);
+  Result<WriteReport> same = write(Feeds());
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(same->items_rendered, 0u);
+  EXPECT_TRUE(same->written.empty());
+  EXPECT_EQ(same->unchanged, 10u) << "article pages known to be on disk are not even compared";
+  // A revision (new revision number, later `updated`) renders that story again, in place.
+  Story revised = store_.stories_[1];
+  revised.revision += 1;
+  revised.updated += std::chrono::hours(48);
+  revised.article.title = "Revised title";
+  store_.stories_.erase(store_.stories_.begin() + 1);
+  store_.Add(revised);
+  Result<WriteReport> after = write(Feeds());
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->items_rendered, 1u);
+  EXPECT_NE(ReadFile(out_ / "all.atom").find("<title>Revised title</title>"), std::string::npos);
+  EXPECT_EQ(ReadFile(out_ / "all.atom").find("Bell and form feed"), std::string::npos);
+  // A deleted page comes back; a change of feeds starts afresh.
+  std::filesystem::remove(out_ / "articles" / (revised.suffix + ".html"));
+  ASSERT_TRUE(write(Feeds()).ok());
+  EXPECT_TRUE(std::filesystem::exists(out_ / "articles" / (revised.suffix + ".html")));
+  std::vector<FeedDef> fewer = Feeds();
+  fewer.pop_back();
+  Result<WriteReport> changed = write(fewer);
+  ASSERT_TRUE(changed.ok());
+  EXPECT_EQ(changed->items_rendered, 3u);
+  EXPECT_EQ(cache.size(), 3u);
+}
+
+TEST_F(FeedWriterTest, StopsVisitingOnceEveryFeedIsFull) {
+  const TimePoint t = FromCivil(2025, 4, 1);
+  for (int i = 0; i < 100; ++i) {
+    Story s = MakeStory("n" + std::to_string(i), t, t + std::chrono::minutes(i));
+    if (i % 10 == 0) s.article.title += " Beijing";
+    store_.Add(std::move(s));
+  }
+  std::vector<FeedDef> feeds = Feeds();
+  feeds[0].limit = 3;
+  feeds[1].limit = 2;
+  feeds.pop_back();
+  Result<WriteReport> report = Write(feeds);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  // Newest first: "all" is full after n99, n98, n97; "china" needs the two newest Beijing
+  // stories, n90 and n80, so the visit ends at n80.
+  EXPECT_EQ(report->stories_visited, 20u);
+  EXPECT_EQ(report->stories_shown, 5u);
+  EXPECT_TRUE(std::filesystem::exists(out_ / "articles" / "n80.html"));
+  EXPECT_FALSE(std::filesystem::exists(out_ / "articles" / "n96.html"));
+}
+
+TEST_F(FeedWriterTest, PassesStoreAndIdErrorsThrough) {
+  store_.fail_ = Status::Io("cannot read stories from state.db: disk I/O error");
+  Result<WriteReport> report = Write(Feeds());
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().message(), "cannot read stories from state.db: disk I/O error");
+  store_.fail_ = Status::Ok();
+  const FeedIdSource failing = [](const FeedDef&, std::optional<TimePoint>) -> Result<std::string> {
+    return Status::Io("cannot store feed id");
+  };
+  Result<WriteReport> ids = WriteFeeds(out_.path(), site_, Feeds(), failing, store_.Visitor());
+  ASSERT_FALSE(ids.ok());
+  EXPECT_EQ(ids.status().message(), "cannot store feed id");
+}
+
+TEST_F(FeedWriterTest, RejectsNamesThatAreNotPlainFileNames) {
+  std::vector<FeedDef> feeds = {{.name = "../escape", .limit = 5}};
+  Result<WriteReport> bad_feed = Write(feeds);
+  ASSERT_FALSE(bad_feed.ok());
+  EXPECT_EQ(bad_feed.status().code(), ErrorCode::kInvalidInput);
+  Story bad = MakeStory("ok", FromCivil(2026, 1, 1), FromCivil(2026, 1, 1));
+  bad.suffix = "../../etc/passwd";
+  store_.Add(bad);
+  Result<WriteReport> bad_story = Write(Feeds());
+  ASSERT_FALSE(bad_story.ok());
+  EXPECT_NE(bad_story.status().message().find("../../etc/passwd"), std::string::npos);
+  EXPECT_FALSE(std::filesystem::exists(out_.path().parent_path() / "etc"));
+}
+
+}  // namespace
+}  // namespace synd
