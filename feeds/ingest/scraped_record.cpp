@@ -4,6 +4,9 @@
 #include <boost/url/parse.hpp>
 #include <cstdint>
 #include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "feeds/ingest/article_text.hpp"
 #include "feeds/ingest/authors.hpp"
@@ -33,8 +36,8 @@ struct TextTraits {
   bool other_breaks = false;  // CR, U+2028 or U+2029 (E2 80 A8/A9): lines break not only at LF
 };
 
-// One pass, eight bytes a step (typographic quotes make 0xE2 common, so searching for each
-// character separately is slower).
+// One pass, sixteen (else eight) bytes a step (typographic quotes make 0xE2 common, so searching
+// for each character separately is slower). It runs over every article's text: keep it lean.
 TextTraits ScanText(std::string_view text) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
@@ -48,6 +51,22 @@ TextTraits ScanText(std::string_view text) {
                                          text[k - 1] == '\x80' && text[k - 2] == '\xE2');
   };
   std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i angle = _mm_set1_epi8('<');
+  const __m128i ampersand = _mm_set1_epi8('&');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i low_bit_off = _mm_set1_epi8(static_cast<char>(0xFE));
+  const __m128i a8 = _mm_set1_epi8(static_cast<char>(0xA8));
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, angle), _mm_cmpeq_epi8(v, ampersand)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(_mm_and_si128(v, low_bit_off), a8)));
+    if (_mm_movemask_epi8(hits) == 0) continue;
+    for (std::size_t k = i; k < i + 16; ++k) check(k);
+    if (traits.angle && traits.ampersand && traits.other_breaks) return traits;
+  }
+#endif
   for (std::uint64_t word = 0; i + 8 <= text.size(); i += 8) {
     std::memcpy(&word, text.data() + i, 8);
     // '<', '&', CR, or a byte that is 0xA8 or 0xA9 (0xA8 once its low bit is cleared).

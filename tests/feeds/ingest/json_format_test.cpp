@@ -312,3 +312,52 @@ TEST(SniffJson, TakesObjectsAndArraysOfValuesButNotBracketedTitles) {
 
 }  // namespace
 }  // namespace synd
+
+namespace synd {
+namespace {
+
+// The body text's scan for markup and line breaks looks at 16 bytes at a time: each mark is
+// placed at every offset around two such steps, so a mark in any lane or across a step is seen.
+TEST(JsonTextFields, SeeEveryLineBreakAndCharacterReferenceWhereverItFalls) {
+  struct Mark {
+    std::string in_json;                  // as written inside the JSON string
+    std::string second_paragraph_starts;  // what the second paragraph starts with
+  };
+  const Mark marks[] = {
+      {"\\r", "Second"},     {"\\r\\n", "Second"}, {"\\u2028", "Second"},
+      {"\\u2029", "Second"}, {"&#10;", "Second"},
+  };
+  for (const Mark& mark : marks) {
+    for (const bool reference : {false, true}) {  // with a reference, the decoded text is scanned
+      for (std::size_t pad = 0; pad < 40; ++pad) {
+        const std::string first =
+            "First paragraph" + std::string(pad, 'x') + (reference ? " & more." : " and more.");
+        const std::string json =
+            "{\"title\": \"T\", \"text\": \"First paragraph" + std::string(pad, 'x') +
+            (reference ? " &amp; more." : " and more.") + mark.in_json + "Second paragraph.\"}";
+        if (!reference && mark.in_json[0] == '&') continue;
+        const Result<ParsedDump> dump = Parse(json);
+        ASSERT_TRUE(dump.ok()) << json << "\n" << dump.status().message();
+        const std::vector<Block>& body = dump->articles.at(0).body;
+        ASSERT_EQ(body.size(), 2u) << json;
+        EXPECT_EQ(body[0].text, first) << json;
+        EXPECT_EQ(body[1].text.rfind(mark.second_paragraph_starts, 0), 0u) << json;
+      }
+    }
+  }
+}
+
+TEST(JsonTextFields, ReadHtmlWhereverTheFirstTagFalls) {
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    const std::string json = "{\"title\": \"T\", \"text\": \"" + std::string(pad, 'y') +
+                             " lead<p>Second paragraph.</p>\"}";
+    const Result<ParsedDump> dump = Parse(json);
+    ASSERT_TRUE(dump.ok()) << json << "\n" << dump.status().message();
+    const std::vector<Block>& body = dump->articles.at(0).body;
+    ASSERT_EQ(body.size(), 2u) << json;
+    EXPECT_EQ(body[1].text, "Second paragraph.") << json;
+  }
+}
+
+}  // namespace
+}  // namespace synd
