@@ -169,11 +169,13 @@ class FlatReader {
     const bool negative = Eat('-');
     const std::size_t first = i_;
     std::int64_t value = 0;
-    while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') value = value * 10 + (s_[i_++] - '0');
-    const std::size_t digits = i_ - first;
-    if (digits == 0 || digits > kMaxIntegerDigits || (digits > 1 && s_[first] == '0')) {
-      return std::nullopt;
+    while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') {
+      // Checked before multiplying: a 19th digit could overflow int64.
+      if (i_ - first == kMaxIntegerDigits) return std::nullopt;
+      value = value * 10 + (s_[i_++] - '0');
     }
+    const std::size_t digits = i_ - first;
+    if (digits == 0 || (digits > 1 && s_[first] == '0')) return std::nullopt;
     if (Peek('.') || Peek('e') || Peek('E') || (negative && value == 0)) return std::nullopt;
     return json::value(negative ? -value : value, storage_);
   }
