@@ -70,7 +70,7 @@ bool ParseOne(json::parser& parser, std::string_view text, std::size_t& consumed
 }
 
 // Room for a typical line's values, reused line after line; a bigger line spills to the heap.
-constexpr std::size_t kLineArenaBytes = 64 * 1024;
+constexpr std::size_t kLineArenaBytes = std::size_t{64} * 1024;
 
 // JSON Lines after the first line's record: each further non-blank line holds one value.
 Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
