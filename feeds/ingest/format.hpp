@@ -4,6 +4,7 @@
 #pragma once
 
 #include <span>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -16,6 +17,8 @@ namespace synd {
 struct ParseContext {
   std::string_view text;     // decoded input; lives as long as the parse call
   TimePoint reference_time;  // resolves relative dates
+  // Warnings about the whole file (e.g. a skipped record); never null during a parse call.
+  std::vector<std::string>* file_warnings = nullptr;
 };
 
 struct FormatParser {
@@ -27,8 +30,9 @@ struct FormatParser {
 
   // The articles in input order, their text fields normalized (feeds/normalize/text.hpp),
   // dates resolved, warnings about one article in its Article::warnings. The caller fills
-  // `source` and `fingerprint`. Errors read well after "FILE: error: ", e.g. "truncated
-  // article 3 (\"Title\"): the file ends before its body".
+  // `source` and `fingerprint`; a parser may set source.format to name the dialect it read
+  // ("news-please", "rss"), which the caller keeps. Errors read well after "FILE: error: ", e.g.
+  // "truncated article 3 (\"Title\"): the file ends before its body".
   Result<std::vector<Article>> (*parse)(const ParseContext& context);
 };
 

@@ -77,18 +77,20 @@ Result<ParsedDump> Parse(const DumpInput& input, const FormatParser* forced) {
         "no recognizable article: not a known dump format, and no title line followed by a "
         "blank line and text");
   }
+  ParsedDump dump;
+  dump.warnings = std::move(decoded->warnings);
   Result<std::vector<Article>> articles =
-      format->parse(ParseContext{decoded->text, input.reference_time});
+      format->parse(ParseContext{decoded->text, input.reference_time, &dump.warnings});
   if (!articles.ok()) return articles.status();
   if (articles->empty()) return Status::Invalid("no recognizable article");
-  ParsedDump dump;
   dump.format = std::string(format->name);
-  dump.warnings = std::move(decoded->warnings);
   dump.articles = std::move(*articles);
   dump.fingerprint_texts.reserve(dump.articles.size());
   for (std::size_t i = 0; i < dump.articles.size(); ++i) {
     Article& article = dump.articles[i];
-    article.source = SourceRef{input.file_name, dump.format, static_cast<int>(i)};
+    std::string dialect = std::move(article.source.format);
+    article.source = SourceRef{input.file_name, dialect.empty() ? dump.format : std::move(dialect),
+                               static_cast<int>(i)};
     article.warnings.insert(article.warnings.begin(), dump.warnings.begin(), dump.warnings.end());
     std::string text = FingerprintText(article);
     article.fingerprint = FingerprintHex(text);

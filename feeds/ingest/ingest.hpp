@@ -20,7 +20,10 @@ struct DumpInput {
 };
 
 struct ParsedDump {
-  std::string format;                 // the detected format's name ("reference", "text")
+  // The detected format's name ("reference", "text", "json", "xml", "header-text"). Each
+  // article's source.format names the same format, or the dialect its parser read within it
+  // ("news-please", "fundus", "rss", "atom", "trafilatura").
+  std::string format;
   std::vector<Article> articles;      // at least one; source and fingerprint filled
   std::vector<std::string> warnings;  // about the whole file (also copied into each article)
   // FingerprintText of each article, in order: computed for `fingerprint` anyway, and kept so
@@ -29,7 +32,8 @@ struct ParsedDump {
 };
 
 // Decodes (BOM, CRLF/CR, UTF-8 or Windows-1252), detects the format, parses, and fills each
-// article's `source` {file_name, format, index from 0}, `fingerprint` and `warnings`.
+// article's `source` {file_name, format or dialect, index from 0}, `fingerprint` and
+// `warnings` (the file's warnings first, e.g. a record skipped for lack of text).
 // Errors (messages read well after "FILE: error: "): "empty file", "binary data (...)",
 // "no recognizable article: ...", "truncated ...". Any bytes are accepted without crashing.
 Result<ParsedDump> ParseDump(const DumpInput& input);

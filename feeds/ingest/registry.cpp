@@ -3,13 +3,19 @@
 #include <array>
 
 #include "feeds/ingest/format.hpp"
+#include "feeds/ingest/header_text_format.hpp"
+#include "feeds/ingest/json_format.hpp"
 #include "feeds/ingest/plain_text_format.hpp"
 #include "feeds/ingest/reference_format.hpp"
+#include "feeds/ingest/xml_format.hpp"
 
 namespace synd {
 namespace {
 
-constexpr std::array<FormatParser, 2> kFormats = {{
+constexpr std::array<FormatParser, 5> kFormats = {{
+    {"json", &SniffJson, &ParseJson},
+    {"xml", &SniffXml, &ParseXml},
+    {"header-text", &SniffHeaderText, &ParseHeaderText},
     {"reference", &SniffReference, &ParseReference},
     {"text", &SniffPlainText, &ParsePlainText},
 }};

@@ -52,6 +52,9 @@ void DaemonTest::StartDaemon(const std::string& config) {
   WriteFile(dir_ / "syndicated.yaml", config);
   ASSERT_TRUE(daemon_.Start({"run", "-c", "syndicated.yaml"}));
   ASSERT_TRUE(daemon_.WaitForNotification("READY=1")) << daemon_.Log();
+  // The "ready:" log line, which names the HTTP port, is written just after READY=1.
+  ASSERT_TRUE(WaitFor([&] { return daemon_.Log().find("info: ready: ") != std::string::npos; }))
+      << daemon_.Log();
 }
 
 std::string DaemonTest::Feed(const std::string& file) const {

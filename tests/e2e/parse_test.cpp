@@ -141,5 +141,48 @@ TEST(ParseCommand, RejectsABadReferenceTimeAsUsage) {
   EXPECT_EQ(no_files.exit_code, 2);
 }
 
+// Scraper outputs and feeds (issue [6/6]): articles with their dialect and external ids, skipped
+// records as warnings on stderr, and exit 1 for a file with no usable article.
+TEST(ParseCommand, ReadsScraperFilesAndFeeds) {
+  testing::TempDir dir;
+  const std::string reuters = testing::DataFile("real/fundus/Reuters.json").string();
+  const std::string rss = testing::DataFile("real/rss/harbour_news.rss").string();
+  const std::string atom = testing::DataFile("real/atom/field_notes.atom").string();
+  const BinaryRun run =
+      RunBinary(dir, {"parse", "--reference-time", "2025-04-22T12:00:00Z", reuters, rss, atom});
+  EXPECT_EQ(run.exit_code, 0) << run.err;
+  EXPECT_EQ(run.err, rss + ": warning: item 3 has no title: skipped\n");
+  const std::vector<boost::json::object> articles = JsonLines(run.out);
+  ASSERT_EQ(articles.size(), 8u) << run.out;
+  const char* formats[] = {"fundus", "fundus", "rss", "rss", "rss", "atom", "atom", "atom"};
+  for (std::size_t i = 0; i < articles.size(); ++i) {
+    EXPECT_EQ(articles[i].at("source").at("format").as_string(), formats[i]) << i;
+    EXPECT_TRUE(articles[i].contains("external_id")) << i;
+  }
+  EXPECT_TRUE(articles[0].at("url").is_null());
+  EXPECT_TRUE(articles[0].at("external_id").is_null());
+  EXPECT_EQ(articles[2].at("external_id").as_string(), "https://harbourgazette.example/?p=48213");
+  EXPECT_EQ(articles[5].at("external_id").as_string(),
+            "tag:fieldnotes.example,2025-04-21:/2025/04/glacier-retreat");
+  EXPECT_EQ(articles[2].at("source").at("index").as_int64(), 0);
+}
+
+TEST(ParseCommand, ExitsOneOnAFileWithNoUsableArticleOrBrokenJson) {
+  testing::TempDir dir;
+  const std::string video = testing::DataFile("real/newspaper4k/video_article_01.json").string();
+  const std::string broken = (dir / "broken.json").string();
+  testing::WriteFile(broken, "[\n  {\"title\": \"A\",\n   \"text\" \"a\"}\n]\n");
+  const BinaryRun run =
+      RunBinary(dir, {"parse", "--reference-time", "2025-04-22T12:00:00Z", video, broken});
+  EXPECT_EQ(run.exit_code, 1);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, video +
+                         ": error: no usable article: record 1 (\"Let me Google that for you: "
+                         "2014's most popular food-related searches\") has no text\n" +
+                         broken +
+                         ": error: invalid JSON at line 3, column 11, at \"\"a\"}\": syntax "
+                         "error\n");
+}
+
 }  // namespace
 }  // namespace synd

@@ -2,6 +2,7 @@
 // crash together with the input. Not linked into the product.
 #pragma once
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
@@ -19,7 +20,7 @@ inline void Require(bool condition, const char* what) {
 }
 
 // What every successful parse promises: titles and text normalized, a 32-digit fingerprint,
-// source filled in order.
+// source filled in order; scraper articles have text.
 inline void CheckDump(const Result<ParsedDump>& dump) {
   if (!dump.ok()) {
     Require(!dump.status().message().empty(), "an error has a message");
@@ -34,7 +35,23 @@ inline void CheckDump(const Result<ParsedDump>& dump) {
     for (const std::string& s : a.summary) Require(NormalizeInline(s) == s, "bullet is normalized");
     Require(a.fingerprint.size() == 32, "fingerprint has 32 hex digits");
     Require(a.source.index == static_cast<int>(i), "source index counts from 0");
-    Require(a.source.format == dump->format, "source format is the detected format");
+    Require(!a.source.format.empty(), "source format names the format or its dialect");
+    if (dump->format == "json" || dump->format == "xml" || dump->format == "header-text") {
+      // Scraper records without both a title and text are skipped, never kept.
+      Require(std::any_of(a.body.begin(), a.body.end(),
+                          [](const Block& b) { return b.type != BlockType::kImage; }),
+              "a scraper article has text");
+      for (const Block& b : a.body) Require(!b.text.empty(), "no empty block");
+      for (const std::string& s : a.authors) {
+        Require(!s.empty() && NormalizeInline(s) == s, "authors are normalized");
+      }
+      for (const std::string& s : a.tags) Require(NormalizeInline(s) == s, "tags are normalized");
+      for (const std::optional<std::string>* field :
+           {&a.url, &a.external_id, &a.language, &a.section, &a.site, &a.image_url}) {
+        Require(!*field || (!(*field)->empty() && NormalizeInline(**field) == **field),
+                "optional fields are normalized");
+      }
+    }
   }
 }
 

@@ -1,0 +1,151 @@
+#include "feeds/ingest/json_fields.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+#include <optional>
+
+namespace synd::json_fields {
+namespace json = boost::json;
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  const std::size_t first = s.find_first_not_of(" \t\n");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\n") - first + 1);
+}
+
+const char* KindName(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::array:
+      return "an array";
+    case json::kind::object:
+      return "an object";
+    case json::kind::bool_:
+      return "a boolean";
+    default:
+      return "not text";
+  }
+}
+
+// Text of a scalar; false for arrays, objects and booleans.
+bool ScalarText(const json::value& v, std::string& out) {
+  switch (v.kind()) {
+    case json::kind::string:
+      out = std::string(v.get_string());
+      return true;
+    case json::kind::int64:
+      out = std::to_string(v.get_int64());
+      return true;
+    case json::kind::uint64:
+      out = std::to_string(v.get_uint64());
+      return true;
+    case json::kind::double_:
+      out = json::serialize(v);
+      return true;
+    case json::kind::null:
+      out.clear();
+      return true;
+    default:
+      return false;
+  }
+}
+
+// Items of a Python repr of a list, tuple or set of strings: "['a', 'b']", "{'a'}", "set()".
+// nullopt when `s` does not have that shape.
+std::optional<std::vector<std::string>> PythonCollection(std::string_view s) {
+  s = Trim(s);
+  if (s == "set()" || s == "[]" || s == "()" || s == "{}") return std::vector<std::string>{};
+  if (s.size() < 4) return std::nullopt;
+  const char open = s.front();
+  const char close = s.back();
+  if (!(open == '[' && close == ']') && !(open == '{' && close == '}') &&
+      !(open == '(' && close == ')')) {
+    return std::nullopt;
+  }
+  const std::string_view inner = s.substr(1, s.size() - 2);
+  std::vector<std::string> items;
+  for (std::size_t i = 0; i < inner.size();) {
+    const char quote = inner[i];
+    if (quote != '\'' && quote != '"') return std::nullopt;
+    const std::size_t end = inner.find(quote, i + 1);
+    if (end == std::string_view::npos) return std::nullopt;
+    items.emplace_back(inner.substr(i + 1, end - i - 1));
+    i = end + 1;
+    if (i == inner.size()) break;
+    if (inner[i] != ',') return std::nullopt;
+    for (++i; i < inner.size() && inner[i] == ' ';) ++i;
+  }
+  return items;
+}
+
+void ElementText(const json::value& v, std::vector<std::string>& out) {
+  std::string text;
+  if (v.is_object()) {
+    if (const json::value* name = v.get_object().if_contains("name")) {
+      if (ScalarText(*name, text) && !text.empty()) out.push_back(std::move(text));
+    }
+  } else if (ScalarText(v, text) && !text.empty()) {
+    out.push_back(std::move(text));
+  }
+}
+
+}  // namespace
+
+const json::value* First(const json::object& object, Keys keys, std::string_view* found) {
+  for (std::string_view key : keys) {
+    const json::value* v = object.if_contains(key);
+    if (v == nullptr || v->is_null()) continue;
+    if (found != nullptr) *found = key;
+    return v;
+  }
+  return nullptr;
+}
+
+std::string Text(const json::object& object, Keys keys, ScrapedRecord& record) {
+  std::string_view key;
+  const json::value* v = First(object, keys, &key);
+  std::string text;
+  if (v == nullptr || ScalarText(*v, text)) return text;
+  record.warnings.push_back("field \"" + std::string(key) + "\" is " + KindName(*v) +
+                            ", not text: ignored");
+  return {};
+}
+
+std::vector<std::string> Texts(const json::object& object, Keys keys, char separator,
+                               ScrapedRecord& record) {
+  std::string_view key;
+  const json::value* v = First(object, keys, &key);
+  std::vector<std::string> out;
+  if (v == nullptr) return out;
+  if (v->is_array()) {
+    for (const json::value& item : v->get_array()) ElementText(item, out);
+  } else if (v->is_string()) {
+    const std::string_view s = v->get_string();
+    if (std::optional<std::vector<std::string>> items = PythonCollection(s)) {
+      record.warnings.push_back("field \"" + std::string(key) + "\" is the string " +
+                                QuoteForMessage(s) + " (a Python collection): read as " +
+                                std::to_string(items->size()) + " item(s)");
+      return std::move(*items);
+    }
+    if (separator == '\0') {
+      out.emplace_back(s);
+    } else {
+      out = SplitList(s, separator);
+    }
+  } else {
+    ElementText(*v, out);
+  }
+  return out;
+}
+
+RecordDate Date(const json::object& object, Keys keys, ScrapedRecord& record) {
+  std::string_view key = keys.size() > 0 ? *keys.begin() : std::string_view();
+  First(object, keys, &key);
+  return RecordDate{std::string(key), Text(object, keys, record)};
+}
+
+void Append(std::vector<std::string>& out, std::vector<std::string> items) {
+  for (std::string& item : items) out.push_back(std::move(item));
+}
+
+}  // namespace synd::json_fields

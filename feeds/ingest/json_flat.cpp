@@ -1,0 +1,268 @@
+#include "feeds/ingest/json_flat.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/string.hpp>
+#include <cstdint>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#include <string>
+
+#include "feeds/normalize/utf8.hpp"
+
+namespace synd {
+namespace json = boost::json;
+namespace {
+
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+constexpr std::size_t kMaxIntegerDigits = 18;  // always fits an int64
+
+// Whether any byte of `x` is zero (exact for "any", as the borrow only follows a zero byte).
+constexpr bool HasZeroByte(std::uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; }
+
+// Whether any byte of `x` ends a run of plain string bytes: '"', '\\' or a control below 0x20.
+bool HasStringStop(std::uint64_t x) {
+  const bool control = ((x - 0x20 * kOnes) & ~x & kHigh) != 0;
+  return control || HasZeroByte(x ^ (0x22 * kOnes)) || HasZeroByte(x ^ (0x5C * kOnes));
+}
+
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+class FlatReader {
+ public:
+  FlatReader(std::string_view text, json::storage_ptr storage, std::string& scratch)
+      : s_(text), storage_(std::move(storage)), scratch_(scratch) {}
+
+  std::optional<json::value> Document() {
+    SkipSpace();
+    std::optional<json::value> value;
+    if (Peek('{')) {
+      value = Object();
+    } else if (Peek('[')) {
+      value = ArrayOfObjects();
+    }
+    SkipSpace();
+    if (!value || i_ != s_.size()) return std::nullopt;
+    return value;
+  }
+
+ private:
+  bool Peek(char c) const { return i_ < s_.size() && s_[i_] == c; }
+  bool Eat(char c) {
+    if (!Peek(c)) return false;
+    ++i_;
+    return true;
+  }
+  void SkipSpace() {
+    while (i_ < s_.size() && IsJsonSpace(s_[i_])) ++i_;
+  }
+
+  // Index of the first '"', '\\' or control at or after i_, or s_.size().
+  std::size_t StringStop() const {
+    std::size_t j = i_;
+#if defined(__SSE2__)
+    // Sixteen bytes a step: equal to '"' or '\\', or unchanged by min(byte, 0x1F) (a control).
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i last_control = _mm_set1_epi8(0x1F);
+    for (; j + 16 <= s_.size(); j += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + j));
+      const __m128i stops =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
+                       _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v));
+      const int mask = _mm_movemask_epi8(stops);
+      if (mask != 0)
+        return j + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+    }
+#endif
+    for (std::uint64_t word = 0; j + 8 <= s_.size(); j += 8) {
+      std::memcpy(&word, s_.data() + j, 8);
+      if (HasStringStop(word)) break;
+    }
+    for (; j < s_.size(); ++j) {
+      const auto c = static_cast<unsigned char>(s_[j]);
+      if (c == '"' || c == '\\' || c < 0x20) break;
+    }
+    return j;
+  }
+
+  bool FourHex(std::uint32_t& out) {
+    if (i_ + 4 > s_.size()) return false;
+    out = 0;
+    for (int k = 0; k < 4; ++k) {
+      const int h = HexValue(s_[i_++]);
+      if (h < 0) return false;
+      out = out * 16 + static_cast<std::uint32_t>(h);
+    }
+    return true;
+  }
+
+  // \uXXXX (after the 'u'), with a surrogate pair as one code point; lone surrogates give up.
+  bool UnicodeEscape() {
+    std::uint32_t cp = 0;
+    if (!FourHex(cp) || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+      std::uint32_t low = 0;
+      if (!Eat('\\') || !Eat('u') || !FourHex(low) || low < 0xDC00 || low > 0xDFFF) return false;
+      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+    }
+    AppendUtf8(cp, scratch_);
+    return true;
+  }
+
+  bool Escape() {
+    if (i_ >= s_.size()) return false;
+    const char c = s_[i_++];
+    switch (c) {
+      case '"':
+      case '\\':
+      case '/':
+        scratch_ += c;
+        return true;
+      case 'b':
+        scratch_ += '\b';
+        return true;
+      case 'f':
+        scratch_ += '\f';
+        return true;
+      case 'n':
+        scratch_ += '\n';
+        return true;
+      case 'r':
+        scratch_ += '\r';
+        return true;
+      case 't':
+        scratch_ += '\t';
+        return true;
+      case 'u':
+        return UnicodeEscape();
+      default:
+        return false;
+    }
+  }
+
+  // The string at i_ (its opening quote) unescaped into scratch_.
+  bool String() {
+    if (!Eat('"')) return false;
+    scratch_.clear();
+    for (;;) {
+      const std::size_t stop = StringStop();
+      scratch_.append(s_.data() + i_, stop - i_);
+      i_ = stop;
+      if (Eat('"')) return true;
+      if (!Eat('\\') || !Escape()) return false;  // a control character, or the end
+    }
+  }
+
+  // -?(0|[1-9][0-9]*) with at most 18 digits and no fraction or exponent.
+  std::optional<json::value> Integer() {
+    const bool negative = Eat('-');
+    const std::size_t first = i_;
+    std::int64_t value = 0;
+    while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') {
+      // Checked before multiplying: a 19th digit could overflow int64.
+      if (i_ - first == kMaxIntegerDigits) return std::nullopt;
+      value = value * 10 + (s_[i_++] - '0');
+    }
+    const std::size_t digits = i_ - first;
+    if (digits == 0 || (digits > 1 && s_[first] == '0')) return std::nullopt;
+    if (Peek('.') || Peek('e') || Peek('E') || (negative && value == 0)) return std::nullopt;
+    return json::value(negative ? -value : value, storage_);
+  }
+
+  bool Literal(std::string_view word) {
+    if (s_.substr(i_, word.size()) != word) return false;
+    i_ += word.size();
+    return true;
+  }
+
+  std::optional<json::value> Scalar() {
+    if (Peek('"')) {
+      if (!String()) return std::nullopt;
+      return json::value(json::string(scratch_, storage_));
+    }
+    if (Literal("true")) return json::value(true, storage_);
+    if (Literal("false")) return json::value(false, storage_);
+    if (Literal("null")) return json::value(nullptr, storage_);
+    return Integer();
+  }
+
+  std::optional<json::value> ArrayOfScalars() {
+    json::array array(storage_);
+    ++i_;
+    SkipSpace();
+    if (Eat(']')) return json::value(std::move(array));
+    do {
+      SkipSpace();
+      std::optional<json::value> item = Scalar();
+      if (!item) return std::nullopt;
+      array.push_back(std::move(*item));
+      SkipSpace();
+    } while (Eat(','));
+    if (!Eat(']')) return std::nullopt;
+    return json::value(std::move(array));
+  }
+
+  std::optional<json::value> Member() { return Peek('[') ? ArrayOfScalars() : Scalar(); }
+
+  std::optional<json::value> Object() {
+    json::object object(storage_);
+    ++i_;
+    SkipSpace();
+    if (Eat('}')) return json::value(std::move(object));
+    do {
+      SkipSpace();
+      if (!String()) return std::nullopt;
+      const json::string key(scratch_, storage_);
+      SkipSpace();
+      if (!Eat(':')) return std::nullopt;
+      SkipSpace();
+      std::optional<json::value> value = Member();
+      if (!value || object.contains(key)) return std::nullopt;
+      object.emplace(key, std::move(*value));
+      SkipSpace();
+    } while (Eat(','));
+    if (!Eat('}')) return std::nullopt;
+    return json::value(std::move(object));
+  }
+
+  std::optional<json::value> ArrayOfObjects() {
+    json::array array(storage_);
+    ++i_;
+    SkipSpace();
+    if (Eat(']')) return json::value(std::move(array));
+    do {
+      SkipSpace();
+      if (!Peek('{')) return std::nullopt;
+      std::optional<json::value> item = Object();
+      if (!item) return std::nullopt;
+      array.push_back(std::move(*item));
+      SkipSpace();
+    } while (Eat(','));
+    if (!Eat(']')) return std::nullopt;
+    return json::value(std::move(array));
+  }
+
+  std::string_view s_;
+  std::size_t i_ = 0;
+  json::storage_ptr storage_;
+  std::string& scratch_;  // the string being read, unescaped
+};
+
+}  // namespace
+
+std::optional<json::value> FlatJsonReader::Parse(std::string_view text, json::storage_ptr storage) {
+  return FlatReader(text, std::move(storage), scratch_).Document();
+}
+
+}  // namespace synd

@@ -1,0 +1,174 @@
+#include "feeds/ingest/json_format.hpp"
+
+#include <boost/json/error.hpp>
+#include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parser.hpp>
+#include <optional>
+#include <vector>
+
+#include "feeds/ingest/json_flat.hpp"
+#include "feeds/ingest/json_mappers.hpp"
+#include "feeds/ingest/scraped_record.hpp"
+#include "feeds/ingest/text_position.hpp"
+
+namespace synd {
+namespace json = boost::json;
+namespace {
+
+constexpr std::string_view kJsonSpace = " \t\n\r";
+
+// ParseDump has decoded the text to valid UTF-8 already; Boost.JSON need not check it again.
+json::parse_options ParseOptions() {
+  json::parse_options options;
+  options.allow_invalid_utf8 = true;
+  return options;
+}
+
+std::string ErrorText(const json::error_code& ec) {
+  if (ec == json::error::too_deep) return "nested too deeply";
+  return ec.message();
+}
+
+// `offset` is where the parser stopped in `text`; `end` is where the value had to end (the end
+// of the file, or of the line in JSON Lines).
+Status SyntaxError(std::string_view text, std::size_t offset, std::size_t end,
+                   const json::error_code& ec, bool lines) {
+  const std::string at = offset < end ? "at " + ExcerptAt(text, offset)
+                         : lines      ? "at the end of the line"
+                                      : "at the end of the file";
+  return Status::Invalid("invalid JSON at " + DescribePosition(PositionAt(text, offset)) + ", " +
+                         at + ": " + ErrorText(ec));
+}
+
+const char* KindName(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::string:
+      return "a string";
+    case json::kind::bool_:
+      return "a boolean";
+    case json::kind::null:
+      return "null";
+    case json::kind::array:
+      return "an array";
+    case json::kind::object:
+      return "an object";
+    default:
+      return "a number";
+  }
+}
+
+bool IsBlank(std::string_view s) {
+  return s.find_first_not_of(kJsonSpace) == std::string_view::npos;
+}
+
+// Parses the value that starts `text` (leading space allowed) with `parser`; `consumed` is where
+// it stopped (the error offset on failure).
+bool ParseOne(json::parser& parser, std::string_view text, std::size_t& consumed,
+              json::error_code& ec) {
+  consumed = parser.write_some(text.data(), text.size(), ec);
+  return !ec;
+}
+
+// Room for a typical line's values, reused line after line; a bigger line spills to the heap.
+constexpr std::size_t kLineArenaBytes = std::size_t{64} * 1024;
+
+// JSON Lines after the first line's record: each further non-blank line holds one value.
+Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
+                    ArticleCollector& collector) {
+  std::vector<unsigned char> arena(kLineArenaBytes);
+  FlatJsonReader flat_reader;
+  json::parser parser({}, ParseOptions());
+  for (; from < text.size(); ++line) {
+    std::size_t eol = text.find('\n', from);
+    if (eol == std::string_view::npos) eol = text.size();
+    const std::string_view row = text.substr(from, eol - from);
+    const std::size_t start = from;
+    from = eol + 1;
+    if (IsBlank(row)) continue;
+    // A fresh resource per line: Boost 1.81's monotonic_resource::release() keeps doubling its
+    // next block size, so reusing one resource across many lines runs out of memory.
+    json::monotonic_resource memory(arena.data(), arena.size());
+    std::optional<json::value> flat = flat_reader.Parse(row, json::storage_ptr(&memory));
+    if (!flat) {
+      parser.reset(json::storage_ptr(&memory));
+      std::size_t used = 0;
+      json::error_code ec;
+      if (!ParseOne(parser, row, used, ec)) return SyntaxError(text, start + used, eol, ec, true);
+      if (!IsBlank(row.substr(used))) {
+        return Status::Invalid("invalid JSON Lines at " +
+                               DescribePosition(PositionAt(text, start + used)) +
+                               ": a second value on the line");
+      }
+      flat = parser.release();
+      parser.reset();  // drops its pointer to `memory`
+    }
+    const json::value& value = *flat;
+    const std::string label = "line " + std::to_string(line + 1);
+    if (value.is_object()) {
+      collector.Add(MapJsonRecord(value.get_object(), label));
+    } else {
+      collector.Skip(label + " is " + KindName(value) + ", not an object");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+int SniffJson(std::string_view text) {
+  const std::size_t i = text.find_first_not_of(kJsonSpace);
+  if (i == std::string_view::npos) return 0;
+  if (text[i] == '{') return 95;
+  if (text[i] != '[') return 0;
+  const std::size_t j = text.find_first_not_of(kJsonSpace, i + 1);
+  if (j == std::string_view::npos) return 95;
+  const std::string_view next = text.substr(j);
+  if (std::string_view("{[]\"-0123456789").find(next[0]) != std::string_view::npos) return 95;
+  for (std::string_view literal : {"true", "false", "null"}) {
+    if (next.starts_with(literal)) return 95;
+  }
+  return 0;
+}
+
+Result<std::vector<Article>> ParseJson(const ParseContext& context) {
+  const std::string_view text = context.text;
+  json::monotonic_resource memory;
+  std::optional<json::value> flat = FlatJsonReader().Parse(text, json::storage_ptr(&memory));
+  std::size_t used = text.size();
+  if (!flat) {
+    json::parser parser{json::storage_ptr(&memory), ParseOptions()};
+    json::error_code ec;
+    if (!ParseOne(parser, text, used, ec)) return SyntaxError(text, used, text.size(), ec, false);
+    flat = parser.release();
+  }
+  const json::value& root = *flat;
+  ArticleCollector collector(context.reference_time, context.file_warnings);
+  const std::size_t rest = text.find_first_not_of(kJsonSpace, used);
+  if (rest == std::string_view::npos) {
+    if (root.is_object()) {
+      CollectJsonObject(root.get_object(), collector);
+    } else if (root.is_array()) {
+      CollectJsonArray(root.get_array(), collector);
+    } else {
+      return Status::Invalid(std::string("JSON holds ") + KindName(root) +
+                             ", not an object, an array of objects or JSON Lines");
+    }
+    return std::move(collector).Finish(root.is_array() ? "the JSON array is empty"
+                                                       : "the JSON object holds no article");
+  }
+  // More text after the first value: JSON Lines, whose first record sits on its first line.
+  const std::size_t first = text.find_first_not_of(kJsonSpace);
+  const std::size_t end = text.find_last_not_of(kJsonSpace, used - 1) + 1;
+  const std::size_t eol = text.find('\n', end);
+  if (!root.is_object() || text.substr(first, end - first).find('\n') != std::string_view::npos ||
+      (eol != std::string_view::npos && rest < eol)) {
+    return Status::Invalid("invalid JSON at " + DescribePosition(PositionAt(text, rest)) +
+                           ": text after the JSON value (JSON Lines holds one object per line)");
+  }
+  const std::size_t line = PositionAt(text, first).line;
+  collector.Add(MapJsonRecord(root.get_object(), "line " + std::to_string(line)));
+  if (Status s = CollectLines(text, eol + 1, line, collector); !s.ok()) return s;
+  return std::move(collector).Finish("the file holds no JSON record");
+}
+
+}  // namespace synd

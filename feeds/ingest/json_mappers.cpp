@@ -1,0 +1,350 @@
+#include "feeds/ingest/json_mappers.hpp"
+
+#include <algorithm>
+#include <array>
+#include <boost/json/value.hpp>
+
+#include "feeds/ingest/json_fields.hpp"
+
+namespace synd {
+namespace json = boost::json;
+using json_fields::Append;
+using json_fields::Date;
+using json_fields::First;
+using json_fields::Keys;
+using json_fields::Text;
+using json_fields::Texts;
+
+namespace {
+
+enum class Dialect { kGeneric, kNewsPlease, kNewspaper4k, kFundus, kTrafilatura };
+
+bool HasObject(const json::object& o, std::string_view key) {
+  const json::value* v = o.if_contains(key);
+  return v != nullptr && v->is_object();
+}
+
+struct DialectKey {
+  std::string_view key;
+  Dialect dialect;
+};
+
+// The keys only one scraper writes, sorted by key.
+constexpr std::array<DialectKey, 36> kDialectKeys = {{
+    {"canonical_link", Dialect::kNewspaper4k},  {"comments", Dialect::kTrafilatura},
+    {"date_download", Dialect::kNewsPlease},    {"date_modify", Dialect::kNewsPlease},
+    {"date_publish", Dialect::kNewsPlease},     {"excerpt", Dialect::kTrafilatura},
+    {"filedate", Dialect::kTrafilatura},        {"filename", Dialect::kNewsPlease},
+    {"fingerprint", Dialect::kTrafilatura},     {"free_access", Dialect::kFundus},
+    {"hostname", Dialect::kTrafilatura},        {"imgs", Dialect::kNewspaper4k},
+    {"license", Dialect::kTrafilatura},         {"localpath", Dialect::kNewsPlease},
+    {"maintext", Dialect::kNewsPlease},         {"meta_description", Dialect::kNewspaper4k},
+    {"meta_favicon", Dialect::kNewspaper4k},    {"meta_img", Dialect::kNewspaper4k},
+    {"meta_keywords", Dialect::kNewspaper4k},   {"meta_lang", Dialect::kNewspaper4k},
+    {"meta_site_name", Dialect::kNewspaper4k},  {"movies", Dialect::kNewspaper4k},
+    {"pagetype", Dialect::kTrafilatura},        {"publish_date", Dialect::kNewspaper4k},
+    {"publishing_date", Dialect::kFundus},      {"raw_text", Dialect::kTrafilatura},
+    {"read_more_link", Dialect::kNewspaper4k},  {"sitename", Dialect::kTrafilatura},
+    {"source-hostname", Dialect::kTrafilatura}, {"source_domain", Dialect::kNewsPlease},
+    {"text_cleaned", Dialect::kNewspaper4k},    {"title_page", Dialect::kNewsPlease},
+    {"title_rss", Dialect::kNewsPlease},        {"top_image", Dialect::kNewspaper4k},
+    {"top_img", Dialect::kNewspaper4k},         {"topics", Dialect::kFundus},
+}};
+static_assert(std::is_sorted(kDialectKeys.begin(), kDialectKeys.end(),
+                             [](const DialectKey& a, const DialectKey& b) {
+                               return a.key < b.key;
+                             }));
+
+// The scraper whose own keys the object has most of (a fundus "body" object counts twice); ties
+// go to the earlier dialect; none: generic. One pass over the object's keys.
+Dialect PickDialect(const json::object& o) {
+  int votes[5] = {};
+  for (const auto& entry : o) {
+    const std::string_view key = entry.key();
+    const auto* it = std::lower_bound(
+        kDialectKeys.begin(), kDialectKeys.end(), key,
+        [](const DialectKey& k, std::string_view wanted) { return k.key < wanted; });
+    if (it != kDialectKeys.end() && it->key == key) ++votes[static_cast<int>(it->dialect)];
+  }
+  if (HasObject(o, "body")) votes[static_cast<int>(Dialect::kFundus)] += 2;
+  Dialect best = Dialect::kGeneric;
+  for (Dialect d :
+       {Dialect::kNewsPlease, Dialect::kNewspaper4k, Dialect::kFundus, Dialect::kTrafilatura}) {
+    if (votes[static_cast<int>(d)] > votes[static_cast<int>(best)]) best = d;
+  }
+  return best;
+}
+
+void AddText(ScrapedRecord& r, std::string text) {
+  if (!text.empty()) r.body.push_back(RecordPart{RecordPart::Kind::kText, std::move(text)});
+}
+
+// The article text, borrowed from the parsed JSON when it is a string (the value outlives the
+// ArticleCollector::Add call its record goes to).
+void AddBodyField(const json::object& o, Keys keys, ScrapedRecord& r) {
+  const json::value* v = First(o, keys);
+  if (v != nullptr && v->is_string()) {
+    const std::string_view text = v->get_string();
+    if (!text.empty()) r.body.push_back(RecordPart{RecordPart::Kind::kText, {}, true, text});
+    return;
+  }
+  AddText(r, Text(o, keys, r));
+}
+
+void AddSummary(ScrapedRecord& r, std::string text) {
+  if (!text.empty()) r.summary.push_back(std::move(text));
+}
+
+void MapNewsPlease(const json::object& o, ScrapedRecord& r) {
+  r.format = "news-please";
+  r.title = Text(o, {"title", "title_page", "title_rss"}, r);
+  AddBodyField(o, {"maintext"}, r);
+  AddSummary(r, Text(o, {"description"}, r));
+  r.published = Date(o, {"date_publish"}, r);
+  r.updated = Date(o, {"date_modify"}, r);
+  r.authors = Texts(o, {"authors"}, ';', r);
+  r.url = Text(o, {"url"}, r);
+  r.language = Text(o, {"language"}, r);
+  r.image_url = Text(o, {"image_url"}, r);
+  r.site = Text(o, {"source_domain"}, r);
+}
+
+void MapNewspaper4k(const json::object& o, ScrapedRecord& r) {
+  r.format = "newspaper4k";
+  r.title = Text(o, {"title"}, r);
+  AddBodyField(o, {"text"}, r);
+  AddSummary(r, Text(o, {"summary", "meta_description"}, r));
+  r.published = Date(o, {"publish_date"}, r);
+  r.authors = Texts(o, {"authors"}, ';', r);
+  r.url = Text(o, {"url", "canonical_link"}, r);
+  r.language = Text(o, {"meta_lang", "language"}, r);
+  r.image_url = Text(o, {"top_image", "top_img", "meta_img"}, r);
+  r.site = Text(o, {"meta_site_name"}, r);
+  r.tags = Texts(o, {"tags"}, ',', r);
+  Append(r.tags, Texts(o, {"keywords"}, ',', r));
+}
+
+// fundus images: {"versions": [{"url": ...}], "caption": ..., "is_cover": ...}.
+void MapFundusImages(const json::object& o, ScrapedRecord& r) {
+  const json::value* images = o.if_contains("images");
+  if (images == nullptr || !images->is_array()) return;
+  for (const json::value& image : images->get_array()) {
+    if (!image.is_object()) continue;
+    const json::object& io = image.get_object();
+    const std::string caption = Text(io, {"caption", "description"}, r);
+    if (!caption.empty()) r.body.push_back(RecordPart{RecordPart::Kind::kCaption, caption});
+    if (!r.image_url.empty()) continue;
+    r.image_url = Text(io, {"url"}, r);
+    const json::value* versions = io.if_contains("versions");
+    if (r.image_url.empty() && versions != nullptr && versions->is_array() &&
+        !versions->get_array().empty() && versions->get_array().back().is_object()) {
+      r.image_url = Text(versions->get_array().back().get_object(), {"url"}, r);
+    }
+  }
+}
+
+// body: {"summary": [...], "sections": [{"headline": [...], "paragraphs": [...]}]}.
+void MapFundusBody(const json::object& body, ScrapedRecord& r) {
+  for (std::string& s : Texts(body, {"summary"}, '\0', r)) AddSummary(r, std::move(s));
+  const json::value* sections = body.if_contains("sections");
+  if (sections == nullptr || !sections->is_array()) return;
+  for (const json::value& section : sections->get_array()) {
+    if (!section.is_object()) continue;
+    for (std::string& h : Texts(section.get_object(), {"headline"}, '\0', r)) {
+      r.body.push_back(RecordPart{RecordPart::Kind::kHeading, std::move(h)});
+    }
+    for (std::string& p : Texts(section.get_object(), {"paragraphs"}, '\0', r)) {
+      r.body.push_back(RecordPart{RecordPart::Kind::kParagraph, std::move(p)});
+    }
+  }
+}
+
+void MapFundus(const json::object& o, ScrapedRecord& r) {
+  r.format = "fundus";
+  r.title = Text(o, {"title"}, r);
+  r.authors = Texts(o, {"authors"}, ';', r);
+  r.published = Date(o, {"publishing_date"}, r);
+  MapFundusImages(o, r);
+  if (HasObject(o, "body")) {
+    MapFundusBody(o.at("body").get_object(), r);
+  } else {
+    AddText(r, Text(o, {"plaintext", "body"}, r));
+  }
+  AddCategories(r, Texts(o, {"topics"}, ',', r));
+  r.url = Text(o, {"url"}, r);
+  r.language = Text(o, {"lang", "language"}, r);
+}
+
+void MapTrafilatura(const json::object& o, ScrapedRecord& r) {
+  r.format = "trafilatura";
+  r.title = Text(o, {"title"}, r);
+  r.authors = Texts(o, {"author", "authors"}, ';', r);
+  r.published = Date(o, {"date"}, r);
+  AddBodyField(o, {"text", "raw_text"}, r);
+  AddSummary(r, Text(o, {"excerpt", "description"}, r));
+  r.url = Text(o, {"source", "url"}, r);
+  r.site = Text(o, {"source-hostname", "sitename", "hostname"}, r);
+  AddCategories(r, Texts(o, {"categories"}, ';', r));
+  Append(r.tags, Texts(o, {"tags"}, ';', r));
+  r.language = Text(o, {"language"}, r);
+  r.image_url = Text(o, {"image"}, r);
+  r.external_id = Text(o, {"id"}, r);
+}
+
+// A string, an array of strings (paragraphs) or of {"text": ...} objects.
+void AddGenericBody(const json::object& o, ScrapedRecord& r) {
+  std::string_view key;
+  const json::value* v =
+      First(o,
+            {"text", "content", "body", "article_body", "articleBody", "content_html",
+             "content_text", "maintext", "paragraphs", "html", "story"},
+            &key);
+  if (v == nullptr) return;
+  if (!v->is_array()) {
+    AddBodyField(o, {key}, r);
+    return;
+  }
+  for (const json::value& item : v->get_array()) {
+    if (item.is_string()) AddText(r, std::string(item.get_string()));
+    if (item.is_object()) AddText(r, Text(item.get_object(), {"text", "html", "content"}, r));
+  }
+}
+
+// A string, or an object's "url" (image) or "name" (publisher).
+std::string TextOrMember(const json::object& o, Keys keys, std::string_view member,
+                         ScrapedRecord& r) {
+  const json::value* v = First(o, keys);
+  if (v != nullptr && v->is_object()) return Text(v->get_object(), {member}, r);
+  return Text(o, keys, r);
+}
+
+void MapGeneric(const json::object& o, ScrapedRecord& r) {
+  r.format = "json";
+  r.title = Text(o, {"title", "headline", "name"}, r);
+  AddGenericBody(o, r);
+  AddSummary(r, Text(o,
+                     {"summary", "description", "excerpt", "abstract", "lead", "standfirst",
+                      "subtitle", "dek"},
+                     r));
+  r.published = Date(
+      o,
+      {"published_at", "published", "date_published", "datePublished", "publishedAt",
+       "publish_date", "publication_date", "pubDate", "pub_date", "date", "created_at", "created"},
+      r);
+  r.updated = Date(o,
+                   {"updated_at", "updated", "date_modified", "dateModified", "modified",
+                    "modified_at", "last_modified", "lastModified"},
+                   r);
+  r.authors = Texts(o, {"authors", "author", "byline", "creator", "creators", "writers"}, ';', r);
+  r.url =
+      Text(o, {"url", "link", "canonical_url", "canonicalUrl", "permalink", "href", "web_url"}, r);
+  r.external_id = Text(o, {"guid", "external_id", "externalId", "id", "uuid"}, r);
+  r.language = Text(o, {"language", "lang", "locale", "inLanguage"}, r);
+  r.site = TextOrMember(o, {"site", "site_name", "siteName", "publisher", "source", "domain"},
+                        "name", r);
+  r.image_url = TextOrMember(
+      o, {"image", "image_url", "imageUrl", "urlToImage", "thumbnail", "top_image", "banner_image"},
+      "url", r);
+  AddCategories(r, Texts(o, {"section", "category", "categories"}, ',', r));
+  Append(r.tags, Texts(o, {"tags", "keywords"}, ',', r));
+}
+
+bool IsFundusWrapper(const json::object& o) {
+  if (o.empty()) return false;
+  for (const auto& entry : o) {
+    if (!entry.value().is_object() || PickDialect(entry.value().get_object()) != Dialect::kFundus)
+      return false;
+  }
+  return true;
+}
+
+bool IsJsonFeed(const json::object& o) {
+  const json::value* version = o.if_contains("version");
+  const json::value* items = o.if_contains("items");
+  return version != nullptr && version->is_string() &&
+         version->get_string().starts_with("https://jsonfeed.org/version/") && items != nullptr &&
+         items->is_array();
+}
+
+// The array of an API response that wraps its articles, or nullptr.
+const json::array* WrappedArray(const json::object& o) {
+  if (o.contains("title") || o.contains("headline")) return nullptr;
+  const json::value* v =
+      First(o, {"articles", "items", "entries", "results", "data", "posts", "stories"});
+  return v != nullptr && v->is_array() ? &v->get_array() : nullptr;
+}
+
+void CollectJsonFeed(const json::object& feed, ArticleCollector& collector) {
+  ScrapedRecord feed_fields;
+  const std::string site = Text(feed, {"title"}, feed_fields);
+  const std::string language = Text(feed, {"language"}, feed_fields);
+  std::size_t n = 0;
+  for (const json::value& item : feed.at("items").get_array()) {
+    const std::string label = "item " + std::to_string(++n);
+    if (!item.is_object()) {
+      collector.Skip(label + " is not an object");
+      continue;
+    }
+    ScrapedRecord r;
+    r.label = label;
+    MapGeneric(item.get_object(), r);
+    r.format = "json-feed";
+    if (r.site.empty()) r.site = site;
+    if (r.language.empty()) r.language = language;
+    collector.Add(std::move(r));
+  }
+}
+
+}  // namespace
+
+ScrapedRecord MapJsonRecord(const json::object& object, std::string label) {
+  ScrapedRecord record;
+  record.label = std::move(label);
+  switch (PickDialect(object)) {
+    case Dialect::kNewsPlease:
+      MapNewsPlease(object, record);
+      break;
+    case Dialect::kNewspaper4k:
+      MapNewspaper4k(object, record);
+      break;
+    case Dialect::kFundus:
+      MapFundus(object, record);
+      break;
+    case Dialect::kTrafilatura:
+      MapTrafilatura(object, record);
+      break;
+    case Dialect::kGeneric:
+      MapGeneric(object, record);
+      break;
+  }
+  return record;
+}
+
+void CollectJsonArray(const json::array& array, ArticleCollector& collector) {
+  std::size_t n = 0;
+  for (const json::value& item : array) {
+    std::string label = "record " + std::to_string(++n);
+    if (item.is_object()) {
+      collector.Add(MapJsonRecord(item.get_object(), std::move(label)));
+    } else {
+      collector.Skip(label + " is not an object");
+    }
+  }
+}
+
+void CollectJsonObject(const json::object& object, ArticleCollector& collector) {
+  if (IsFundusWrapper(object)) {
+    for (const auto& entry : object) {
+      collector.Add(MapJsonRecord(entry.value().get_object(),
+                                  "version \"" + std::string(entry.key()) + "\""));
+    }
+  } else if (IsJsonFeed(object)) {
+    CollectJsonFeed(object, collector);
+  } else if (const json::array* wrapped = WrappedArray(object)) {
+    CollectJsonArray(*wrapped, collector);
+  } else {
+    collector.Add(MapJsonRecord(object, "record 1"));
+  }
+}
+
+}  // namespace synd

@@ -1,0 +1,393 @@
+#include "feeds/ingest/scraped_record.hpp"
+
+#include <algorithm>
+#include <boost/url/parse.hpp>
+#include <cstdint>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "feeds/ingest/article_text.hpp"
+#include "feeds/ingest/authors.hpp"
+#include "feeds/normalize/date.hpp"
+#include "feeds/normalize/dateline.hpp"
+#include "feeds/normalize/html_entities.hpp"
+#include "feeds/normalize/html_text.hpp"
+#include "feeds/normalize/line_shapes.hpp"
+#include "feeds/normalize/text.hpp"
+
+namespace synd {
+namespace {
+
+constexpr std::size_t kMaxReasonsListed = 3;
+// Every file warning is copied into every article of the file: a bound keeps a file of many
+// broken records from multiplying into millions of strings.
+constexpr std::size_t kMaxSkipWarnings = 10;
+
+std::string FieldText(std::string_view text, bool markup) {
+  return markup ? InlineFieldText(text) : NormalizeInline(text);
+}
+
+// What a text field holds that needs more than line splitting and normalization.
+struct TextTraits {
+  bool angle = false;         // '<': maybe HTML
+  bool ampersand = false;     // '&': maybe character references
+  bool other_breaks = false;  // CR, U+2028 or U+2029 (E2 80 A8/A9): lines break not only at LF
+};
+
+// One pass, sixteen (else eight) bytes a step (typographic quotes make 0xE2 common, so searching
+// for each character separately is slower). It runs over every article's text: keep it lean.
+TextTraits ScanText(std::string_view text) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
+  const auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
+  TextTraits traits;
+  const auto check = [&](std::size_t k) {
+    const char c = text[k];
+    traits.angle |= c == '<';
+    traits.ampersand |= c == '&';
+    traits.other_breaks |= c == '\r' || ((c == '\xA8' || c == '\xA9') && k >= 2 &&
+                                         text[k - 1] == '\x80' && text[k - 2] == '\xE2');
+  };
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i angle = _mm_set1_epi8('<');
+  const __m128i ampersand = _mm_set1_epi8('&');
+  const __m128i cr = _mm_set1_epi8('\r');
+  const __m128i low_bit_off = _mm_set1_epi8(static_cast<char>(0xFE));
+  const __m128i a8 = _mm_set1_epi8(static_cast<char>(0xA8));
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i hits = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, angle), _mm_cmpeq_epi8(v, ampersand)),
+        _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(_mm_and_si128(v, low_bit_off), a8)));
+    if (_mm_movemask_epi8(hits) == 0) continue;
+    for (std::size_t k = i; k < i + 16; ++k) check(k);
+    if (traits.angle && traits.ampersand && traits.other_breaks) return traits;
+  }
+#endif
+  for (std::uint64_t word = 0; i + 8 <= text.size(); i += 8) {
+    std::memcpy(&word, text.data() + i, 8);
+    // '<', '&', CR, or a byte that is 0xA8 or 0xA9 (0xA8 once its low bit is cleared).
+    if (!has_zero(word ^ ('<' * kOnes)) && !has_zero(word ^ ('&' * kOnes)) &&
+        !has_zero(word ^ ('\r' * kOnes)) && !has_zero((word & (0xFE * kOnes)) ^ (0xA8 * kOnes))) {
+      continue;
+    }
+    for (std::size_t k = i; k < i + 8; ++k) check(k);
+    if (traits.angle && traits.ampersand && traits.other_breaks) return traits;
+  }
+  for (; i < text.size(); ++i) check(i);
+  return traits;
+}
+
+// Lines of plain text are gathered into runs so that AppendBodyBlocks sees them together (it
+// looks at the next line to tell a heading by its shape). Blocks that the input marked up
+// (HTML elements, fundus sections, trafilatura's XML) keep the kind the input gave them.
+class BodyBuilder {
+ public:
+  BodyBuilder(TimePoint reference_time, Article& article, ArticleCollector::Scratch& scratch)
+      : reference_time_(reference_time), article_(article), scratch_(scratch) {
+    scratch_.lines.clear();
+    scratch_.spans.clear();
+  }
+
+  void Add(const RecordPart& part) {
+    switch (part.kind) {
+      case RecordPart::Kind::kHeading:
+        Push(BlockType::kHeading, FieldText(part.view(), part.markup));
+        return;
+      case RecordPart::Kind::kCaption:
+        Push(BlockType::kImage, FieldText(part.view(), part.markup));
+        return;
+      case RecordPart::Kind::kParagraph:
+        Push(BlockType::kParagraph, FieldText(part.view(), part.markup));
+        return;
+      case RecordPart::Kind::kText:
+        AddTextField(part);
+        return;
+    }
+  }
+
+  // Ends the body; finds the dateline of a marked-up first paragraph.
+  void Finish() {
+    Flush();
+    if (article_.dateline) return;
+    for (const Block& block : article_.body) {
+      if (block.type != BlockType::kParagraph) continue;
+      if (std::optional<DatelineMatch> match = MatchDateline(block.text)) {
+        article_.dateline = std::move(match->dateline);
+      }
+      break;
+    }
+  }
+
+ private:
+  void AddTextField(const RecordPart& part) {
+    const std::string_view text = part.view();
+    const TextTraits traits = ScanText(text);
+    if (!part.markup || (!traits.ampersand && !traits.angle)) {
+      AppendPlainLines(text, traits.other_breaks);
+      return;
+    }
+    if (!traits.angle || !LooksLikeHtml(text)) {
+      const std::string decoded = DecodeHtmlEntities(text);
+      AppendPlainLines(decoded, ScanText(decoded).other_breaks);
+      return;
+    }
+    for (TextBlock& block : TextFieldBlocks(text)) {
+      const BlockType type = block.kind == TextBlockKind::kHeading   ? BlockType::kHeading
+                             : block.kind == TextBlockKind::kCaption ? BlockType::kImage
+                                                                     : BlockType::kParagraph;
+      Push(type, std::move(block.text));
+    }
+  }
+
+  // Plain text, one paragraph per line, normalized into one buffer (no string per line: this is
+  // the hot path of JSON Lines). Line breaks other than LF are rare; NormalizeLines knows them.
+  void AppendPlainLines(std::string_view text, bool other_breaks) {
+    std::string& lines = scratch_.lines;
+    if (other_breaks) {
+      for (const std::string& line : NormalizeLines(text)) {
+        scratch_.spans.emplace_back(lines.size(), line.size());
+        lines += line;
+      }
+      return;
+    }
+    lines.reserve(lines.size() + text.size());
+    for (std::size_t start = 0; start <= text.size();) {
+      std::size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      const std::size_t offset = lines.size();
+      AppendNormalizedInline(text.substr(start, end - start), lines);
+      if (lines.size() > offset) scratch_.spans.emplace_back(offset, lines.size() - offset);
+      start = end + 1;
+    }
+  }
+
+  void Flush() {
+    if (scratch_.spans.empty()) return;
+    scratch_.views.clear();
+    for (const auto& [offset, length] : scratch_.spans) {
+      scratch_.views.push_back(std::string_view(scratch_.lines).substr(offset, length));
+    }
+    AppendBodyBlocks(scratch_.views, reference_time_, article_);
+    scratch_.lines.clear();
+    scratch_.spans.clear();
+  }
+
+  // Page chrome ("Follow", "Short Url") is left out as AppendBodyBlocks leaves it out.
+  void Push(BlockType type, std::string text) {
+    if (text.empty() || (type == BlockType::kParagraph && IsBoilerplateLine(text))) return;
+    Flush();
+    article_.body.push_back(Block{type, std::move(text)});
+  }
+
+  TimePoint reference_time_;
+  Article& article_;
+  ArticleCollector::Scratch& scratch_;
+};
+
+// Sets `target` from a date field; everything odd about it becomes a warning.
+void ApplyDate(const RecordDate& date, TimePoint reference_time, std::optional<TimePoint>& target,
+               Article& article) {
+  const std::string text = NormalizeInline(date.text);
+  if (text.empty()) return;
+  const Result<std::optional<ParsedDate>> parsed = ParseDate(text, reference_time);
+  if (!parsed.ok()) {
+    article.warnings.push_back(date.field + " ignored: " + parsed.status().message());
+    return;
+  }
+  if (!parsed->has_value()) {
+    article.warnings.push_back(date.field + " is " + QuoteForMessage(text) + ": no date");
+    return;
+  }
+  const ParsedDate& d = **parsed;
+  if (!d.zone_given && !d.relative && d.precision != DatePrecision::kDay) {
+    article.warnings.push_back(date.field + " " + QuoteForMessage(text) +
+                               " has no time zone: taken as UTC");
+  }
+  target = d.time;
+  article.date_precision = d.precision;
+}
+
+// An absolute http(s) URL with a host, or nullopt with a warning.
+std::optional<std::string> CheckedUrl(const std::string& raw, std::string_view what,
+                                      Article& article) {
+  std::string url = NormalizeInline(raw);
+  if (url.empty()) return std::nullopt;
+  const auto parsed = boost::urls::parse_absolute_uri(url);
+  if (parsed &&
+      (parsed->scheme_id() == boost::urls::scheme::http ||
+       parsed->scheme_id() == boost::urls::scheme::https) &&
+      !parsed->encoded_host().empty()) {
+    return url;
+  }
+  article.warnings.push_back(std::string(what) + " " + QuoteForMessage(url) +
+                             " is not an absolute http(s) URL: dropped");
+  return std::nullopt;
+}
+
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// A BCP 47 shape: letters, then subtags of 1..8 letters or digits ("en", "en-US", "zh-Hant").
+std::optional<std::string> CheckedLanguage(const std::string& raw, Article& article) {
+  std::string tag = NormalizeInline(raw);
+  if (tag.empty()) return std::nullopt;
+  for (char& c : tag) c = c == '_' ? '-' : c;
+  bool ok = tag.size() <= 35 && tag.front() != '-' && tag.back() != '-' &&
+            tag.find("--") == std::string::npos;
+  std::size_t subtag = 0;
+  for (char c : tag) {
+    subtag = c == '-' ? 0 : subtag + 1;
+    ok = ok && (c == '-' || IsAsciiAlnum(c)) && subtag <= 8;
+  }
+  if (ok) return tag;
+  article.warnings.push_back("language " + QuoteForMessage(tag) +
+                             " is not a language tag: dropped");
+  return std::nullopt;
+}
+
+std::optional<std::string> NonEmpty(std::string text) {
+  if (text.empty()) return std::nullopt;
+  return text;
+}
+
+void ApplyAuthors(const std::vector<std::string>& candidates, Article& article) {
+  CleanedAuthors authors = CleanAuthors(candidates);
+  article.authors = std::move(authors.names);
+  if (authors.dropped.empty()) return;
+  std::string warning = "authors dropped as not names:";
+  for (std::size_t i = 0; i < authors.dropped.size(); ++i) {
+    warning += (i ? ", " : " ") + authors.dropped[i];
+  }
+  article.warnings.push_back(std::move(warning));
+}
+
+void ApplyTags(const std::vector<std::string>& raw, Article& article) {
+  for (const std::string& tag : raw) {
+    std::string text = InlineFieldText(tag);
+    if (text.empty()) continue;
+    if (std::find(article.tags.begin(), article.tags.end(), text) != article.tags.end()) continue;
+    article.tags.push_back(std::move(text));
+  }
+}
+
+// Scrapers often repeat the lead paragraph as the description; a summary that only repeats the
+// first paragraphs says nothing the body does not.
+void DropSummaryRepeatingBody(Article& article) {
+  const std::size_t n = article.summary.size();
+  if (n == 0 || n > article.body.size()) return;
+  for (std::size_t i = 0; i < n; ++i) {
+    if (article.body[i].type != BlockType::kParagraph || article.body[i].text != article.summary[i])
+      return;
+  }
+  article.summary.clear();
+}
+
+Article BuildArticle(ScrapedRecord record, TimePoint reference_time,
+                     ArticleCollector::Scratch& scratch) {
+  Article article;
+  article.warnings = std::move(record.warnings);
+  article.title = InlineFieldText(record.title);
+  for (const std::string& field : record.summary) {
+    for (TextBlock& block : TextFieldBlocks(field))
+      article.summary.push_back(std::move(block.text));
+  }
+  ApplyDate(record.updated, reference_time, article.updated, article);
+  ApplyDate(record.published, reference_time, article.published, article);
+  BodyBuilder body(reference_time, article, scratch);
+  for (const RecordPart& part : record.body) body.Add(part);
+  body.Finish();
+  DropSummaryRepeatingBody(article);
+  ApplyAuthors(record.authors, article);
+  ApplyTags(record.tags, article);
+  article.url = CheckedUrl(record.url, "URL", article);
+  article.image_url = CheckedUrl(record.image_url, "image URL", article);
+  article.external_id = NonEmpty(NormalizeInline(record.external_id));
+  article.language = CheckedLanguage(record.language, article);
+  article.section = NonEmpty(InlineFieldText(record.section));
+  article.site = NonEmpty(InlineFieldText(record.site));
+  article.source.format = std::move(record.format);
+  return article;
+}
+
+// What a record lacks to be an article, or nullptr.
+const char* MissingPart(const Article& article) {
+  const bool has_text = std::any_of(article.body.begin(), article.body.end(),
+                                    [](const Block& b) { return b.type != BlockType::kImage; });
+  if (article.title.empty()) return has_text ? "no title" : "no title and no text";
+  return has_text ? nullptr : "no text";
+}
+
+}  // namespace
+
+void AddCategories(ScrapedRecord& record, std::vector<std::string> categories) {
+  if (record.section.empty() && !categories.empty()) record.section = categories.front();
+  for (std::string& category : categories) record.tags.push_back(std::move(category));
+}
+
+std::vector<std::string> SplitList(std::string_view list, char separator) {
+  constexpr std::string_view kSpace = " \t\n";
+  std::vector<std::string> items;
+  for (std::size_t start = 0; start <= list.size();) {
+    std::size_t end = list.find(separator, start);
+    if (end == std::string_view::npos) end = list.size();
+    std::string_view item = list.substr(start, end - start);
+    const std::size_t first = item.find_first_not_of(kSpace);
+    if (first != std::string_view::npos) {
+      item = item.substr(first, item.find_last_not_of(kSpace) - first + 1);
+      items.emplace_back(item);
+    }
+    start = end + 1;
+  }
+  return items;
+}
+
+std::string QuoteForMessage(std::string_view text, std::size_t limit) {
+  if (text.size() <= limit) return "\"" + std::string(text) + "\"";
+  std::size_t cut = limit;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
+  return "\"" + std::string(text.substr(0, cut)) + "…\"";
+}
+
+void ArticleCollector::Add(ScrapedRecord record) {
+  std::string label = record.label;
+  Article article = BuildArticle(std::move(record), reference_time_, scratch_);
+  const char* missing = MissingPart(article);
+  if (missing == nullptr) {
+    articles_.push_back(std::move(article));
+    return;
+  }
+  if (!article.title.empty()) label += " (" + QuoteForMessage(article.title) + ")";
+  Skip(label + " has " + missing);
+}
+
+void ArticleCollector::Skip(std::string why) {
+  ++skipped_;
+  if (file_warnings_ != nullptr && skipped_ <= kMaxSkipWarnings) {
+    file_warnings_->push_back(why + ": skipped");
+  }
+  if (reasons_.size() < kMaxReasonsListed) reasons_.push_back(std::move(why));
+}
+
+Result<std::vector<Article>> ArticleCollector::Finish(std::string_view empty_reason) && {
+  if (!articles_.empty()) {
+    if (file_warnings_ != nullptr && skipped_ > kMaxSkipWarnings) {
+      file_warnings_->push_back("… and " + std::to_string(skipped_ - kMaxSkipWarnings) +
+                                " more records skipped");
+    }
+    return std::move(articles_);
+  }
+  if (skipped_ == 0) return Status::Invalid("no usable article: " + std::string(empty_reason));
+  if (skipped_ == 1) return Status::Invalid("no usable article: " + reasons_[0]);
+  std::string reasons;
+  for (std::size_t i = 0; i < reasons_.size(); ++i) reasons += (i ? "; " : "") + reasons_[i];
+  if (skipped_ > reasons_.size()) reasons += "; …";
+  return Status::Invalid("no usable article: none of the " + std::to_string(skipped_) +
+                         " records has both a title and text (" + reasons + ")");
+}
+
+}  // namespace synd

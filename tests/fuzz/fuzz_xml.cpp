@@ -1,0 +1,13 @@
+// Fuzzes the XML parser (RSS 2.0/1.0, Atom 1.0, trafilatura <doc>) as the daemon calls it:
+// ParseDump on the raw bytes, and the same pipeline forced onto that parser.
+#include <cstddef>
+#include <cstdint>
+
+#include "tests/fuzz/fuzz_support.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const synd::DumpInput input = synd::fuzz::Input(data, size);
+  synd::fuzz::CheckDump(synd::ParseDumpAs(input, "xml"));
+  synd::fuzz::CheckDump(synd::ParseDump(input));
+  return 0;
+}
