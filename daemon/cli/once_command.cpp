@@ -9,6 +9,7 @@
 #include "config/load.hpp"
 #include "daemon/cli/commands.hpp"
 #include "daemon/ingest_batch.hpp"
+#include "daemon/wal_checkpointer.hpp"
 #include "feeds/render/feed_filter.hpp"
 #include "feeds/store/sqlite_store.hpp"
 
@@ -79,9 +80,18 @@ void PrintSummary(const Tally& t, Store& store, const Merger& merger, std::ostre
 }
 
 int Ingest(const Config& config, const OnceOptions& options, std::ostream& out, std::ostream& err) {
-  Result<std::unique_ptr<SqliteStore>> store =
-      SqliteStore::Open(config.paths.state / SqliteStore::kFileName);
+  const std::filesystem::path file = config.paths.state / SqliteStore::kFileName;
+  // The checkpointer thread copies the WAL into the file; the writer only does so itself when
+  // the WAL reaches 256 MiB (16,384 pages of 16 KiB), i.e. when the checkpointer falls behind.
+  SqliteStoreOptions store_options;
+  store_options.wal_autocheckpoint_pages = 16384;
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(file, store_options);
   if (!store.ok()) return err << "error: " << store.status().message() << "\n", kExitFailure;
+  Result<std::unique_ptr<WalCheckpointer>> checkpointer =
+      WalCheckpointer::Start(file, std::chrono::milliseconds(20));
+  if (!checkpointer.ok()) {
+    return err << "error: " << checkpointer.status().message() << "\n", kExitFailure;
+  }
   Result<std::unique_ptr<Merger>> merger = Merger::Open(**store, MergeOptionsFor(config));
   if (!merger.ok()) return err << "error: " << merger.status().message() << "\n", kExitFailure;
   Result<std::vector<InboxEntry>> entries = ListInbox(config.paths.inbox);

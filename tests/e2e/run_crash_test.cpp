@@ -75,6 +75,9 @@ TEST(RunCrash, SigkillDuringABurstNeitherLosesNorDoublesAStoryOrAFile) {
   EXPECT_GE(kills, 5);
   ChildProcess last(root, "daemon-last.log");
   ASSERT_TRUE(last.Start({"run", "-c", "syndicated.yaml"}));
+  // The killed rounds may have ingested every file: then the inbox is empty at once, and a
+  // SIGTERM before the daemon is up would find no handler yet.
+  ASSERT_TRUE(last.WaitForNotification("READY=1")) << last.Log();
   ASSERT_TRUE(WaitFor([&] { return CountInputs(root / "var/inbox") == 0; }, seconds(120)))
       << last.Log();
   last.Signal(SIGTERM);
