@@ -64,6 +64,7 @@ Status IngestInbox(Merger& merger, const PathsConfig& paths, std::vector<InboxEn
       batch_start = std::chrono::steady_clock::now();
     }
     Result<IngestOutcome> outcome = ApplyPrepared(merger, *input, options.now());
+    pool.Dispose(std::move(*input));
     if (!outcome.ok()) {
       (void)merger.Rollback();
       return outcome.status();

@@ -26,9 +26,17 @@ void PreparePool::Work() {
   std::unique_lock lock(mu_);
   for (;;) {
     changed_.wait(lock, [&] {
-      return stopping_ || next_to_start_ >= entries_.size() ||
+      return stopping_ || !disposed_.empty() || next_to_start_ >= entries_.size() ||
              next_to_start_ < next_to_take_ + window_;
     });
+    if (!disposed_.empty()) {
+      std::vector<PreparedInput> garbage = std::move(disposed_);
+      disposed_.clear();
+      lock.unlock();
+      garbage.clear();
+      lock.lock();
+      continue;
+    }
     if (stopping_ || next_to_start_ >= entries_.size()) return;
     const std::size_t index = next_to_start_++;
     lock.unlock();
@@ -48,6 +56,14 @@ std::optional<PreparedInput> PreparePool::Next() {
   ++next_to_take_;
   changed_.notify_all();
   return out;
+}
+
+void PreparePool::Dispose(PreparedInput input) {
+  {
+    std::lock_guard lock(mu_);
+    disposed_.push_back(std::move(input));
+  }
+  changed_.notify_all();
 }
 
 bool PreparePool::NextReady() {

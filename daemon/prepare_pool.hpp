@@ -27,6 +27,11 @@ class PreparePool {
   std::optional<PreparedInput> Next();
   // True when the next result is ready now (Next would not wait), or there is none left.
   bool NextReady();
+  // Hands a taken result back to be destroyed on a worker thread. Its memory was allocated
+  // there, and glibc frees a block into the arena of the thread that allocated it, under that
+  // arena's lock: freeing it on the consumer's thread (the store writer, the serial part of
+  // ingest) cost that thread about 7 % of its time.
+  void Dispose(PreparedInput input);
 
  private:
   void Work();
@@ -38,6 +43,7 @@ class PreparePool {
   std::mutex mu_;
   std::condition_variable changed_;
   std::vector<std::optional<PreparedInput>> done_;  // by entry index; moved out when taken
+  std::vector<PreparedInput> disposed_;             // handed back, to destroy off the consumer
   std::size_t next_to_start_ = 0;
   std::size_t next_to_take_ = 0;
   bool stopping_ = false;

@@ -12,6 +12,7 @@
 #include "daemon/publisher.hpp"
 #include "daemon/state_lock.hpp"
 #include "daemon/webhook/deliver_once.hpp"
+#include "daemon/wal_checkpointer.hpp"
 #include "feeds/render/feed_filter.hpp"
 #include "feeds/store/sqlite_delivery_queue.hpp"
 #include "feeds/store/sqlite_store.hpp"
@@ -113,9 +114,18 @@ bool DeliverDue(DeliveryQueue& queue, const Config& config, std::ostream& out, s
 }
 
 int Ingest(const Config& config, const OnceOptions& options, std::ostream& out, std::ostream& err) {
-  Result<std::unique_ptr<SqliteStore>> store =
-      SqliteStore::Open(config.paths.state / SqliteStore::kFileName);
+  const std::filesystem::path file = config.paths.state / SqliteStore::kFileName;
+  // The checkpointer thread copies the WAL into the file; the writer only does so itself when
+  // the WAL reaches 256 MiB (16,384 pages of 16 KiB), i.e. when the checkpointer falls behind.
+  SqliteStoreOptions store_options;
+  store_options.wal_autocheckpoint_pages = 16384;
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(file, store_options);
   if (!store.ok()) return err << "error: " << store.status().message() << "\n", kExitFailure;
+  Result<std::unique_ptr<WalCheckpointer>> checkpointer =
+      WalCheckpointer::Start(file, std::chrono::milliseconds(20));
+  if (!checkpointer.ok()) {
+    return err << "error: " << checkpointer.status().message() << "\n", kExitFailure;
+  }
   Result<std::unique_ptr<Merger>> merger = Merger::Open(**store, MergeOptionsFor(config));
   if (!merger.ok()) return err << "error: " << merger.status().message() << "\n", kExitFailure;
   Result<std::unique_ptr<SqliteDeliveryQueue>> queue = SqliteDeliveryQueue::OpenOn(**store);

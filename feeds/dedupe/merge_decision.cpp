@@ -61,8 +61,12 @@ Result<ArticleDecision> Merger::ApplyOne(const PreparedFile& file, const Prepare
 }
 
 Result<std::optional<int64_t>> Merger::FindRepeat(const PreparedArticle& p) {
-  if (index_.FingerprintHits(p.article.fingerprint).empty()) return std::optional<int64_t>();
-  return store_.FindStoryByFingerprint(p.article.fingerprint);
+  for (const IndexedStory story : index_.FingerprintHits(p.article.fingerprint)) {
+    Result<bool> has = store_.StoryHasFingerprint(story, p.article.fingerprint);
+    if (!has.ok()) return has.status();
+    if (*has) return std::optional<int64_t>(story);
+  }
+  return std::optional<int64_t>();
 }
 
 Result<std::optional<int64_t>> Merger::FindByIdentity(const PreparedArticle& p) {
@@ -81,14 +85,16 @@ Result<std::optional<int64_t>> Merger::FindNearDuplicate(const PreparedArticle& 
   if (candidates.size() > kMaxConfirmations) candidates.resize(kMaxConfirmations);
   Similarity best_similarity;
   for (const LshCandidate& c : candidates) {
-    Result<std::vector<uint8_t>> blob = store_.LoadShingles(c.story);
-    if (!blob.ok()) return blob.status();
-    std::optional<std::vector<uint32_t>> shingles = ShingleSetFromBytes(*blob);
-    if (!shingles) {
-      return Status::Error(ErrorCode::kCorrupt, "story " + std::to_string(c.story) +
-                                                    ": stored shingle set has a bad length");
+    // The candidate's shingles come from its stored article: storing them would cost every
+    // article's write, while only candidates need them.
+    Result<std::optional<Story>> story = store_.LoadStory(c.story);
+    if (!story.ok()) return story.status();
+    if (!*story) {
+      return Status::Error(ErrorCode::kCorrupt,
+                           "story " + std::to_string(c.story) + " is indexed but not in the store");
     }
-    const Similarity s = CompareShingleSets(p.sketch.shingles, *shingles);
+    const Similarity s =
+        CompareShingleSets(p.sketch.shingles, ArticleShingleSet((*story)->article));
     if (s.jaccard < options_.jaccard && s.containment < options_.containment) continue;
     // Ties keep the earlier candidate: more shared bands, then the older story.
     if (!best || s.jaccard > best_similarity.jaccard) {
@@ -159,7 +165,6 @@ Status Merger::WriteRevision(const StoryHead& head, const PreparedFile& file,
   r.fingerprint = p.article.fingerprint;
   r.article_json = p.article_json.empty() ? SerializeArticle(p.article) : p.article_json;
   if (p.sketch.signature) r.signature = SignatureBytes(*p.sketch.signature);
-  r.shingles = ShingleSetBytes(p.sketch.shingles);
   r.file_hash = file.content_hash;
   r.seen = file.reference_time;
   Result<int64_t> key = store_.InsertRevision(r);

@@ -40,9 +40,8 @@ ArticleSketch SketchFingerprintText(std::string_view fingerprint_text);
 // REQUIRES: article.fingerprint is the hex fingerprint of `fingerprint_text`.
 PreparedArticle PrepareArticle(Article article, std::string_view fingerprint_text);
 
-// Little-endian byte form of a shingle set (the store's blob) and its inverse; nullopt when the
-// length is not a multiple of 4.
-std::vector<uint8_t> ShingleSetBytes(const std::vector<uint32_t>& shingles);
-std::optional<std::vector<uint32_t>> ShingleSetFromBytes(const std::vector<uint8_t>& bytes);
+// The shingle set of an article as SketchFingerprintText(FingerprintText(article)) has it: how
+// a stored story's set is recomputed when a near-duplicate candidate needs confirming.
+std::vector<uint32_t> ArticleShingleSet(const Article& article);
 
 }  // namespace synd

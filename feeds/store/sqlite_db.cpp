@@ -125,6 +125,16 @@ Result<int64_t> SqliteDb::QueryInt(const char* sql) {
   return q->Int(0);
 }
 
+Result<SqliteDb::Checkpointed> SqliteDb::CheckpointPassive() {
+  int wal = 0;
+  int copied = 0;
+  const int rc =
+      sqlite3_wal_checkpoint_v2(handle_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal, &copied);
+  if (rc == SQLITE_BUSY) return Checkpointed{};
+  if (rc != SQLITE_OK) return Error("checkpointing the WAL");
+  return Checkpointed{wal, copied};
+}
+
 int64_t SqliteDb::LastInsertRowId() const { return sqlite3_last_insert_rowid(handle_); }
 
 bool SqliteDb::InTransaction() const { return sqlite3_get_autocommit(handle_) == 0; }

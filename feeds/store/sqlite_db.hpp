@@ -70,6 +70,16 @@ class SqliteDb {
   // The value of a pragma that returns one integer (e.g. "PRAGMA user_version").
   Result<int64_t> QueryInt(const char* sql);
 
+  // A PASSIVE checkpoint: copies committed WAL frames into the database file as far as readers
+  // allow, without waiting for or blocking other connections' reads and writes. Returns the
+  // frames the WAL holds and how many of them are now in the file; while another connection is
+  // checkpointing it copies nothing and reports {0, 0}.
+  struct Checkpointed {
+    int wal_frames = 0;
+    int copied_frames = 0;
+  };
+  Result<Checkpointed> CheckpointPassive();
+
   int64_t LastInsertRowId() const;
   bool InTransaction() const;
   // "store <file>: <what>: <SQLite's message>", with kIo for I/O, full disk and busy errors.

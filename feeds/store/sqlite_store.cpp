@@ -46,7 +46,9 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::filesystem::pa
   const std::string pragmas =
       "PRAGMA busy_timeout = " + std::to_string(options.busy_timeout.count()) +
       "; PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-      " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;";
+      " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY; PRAGMA cache_size = -65536;"
+      " PRAGMA wal_autocheckpoint = " +
+      std::to_string(options.wal_autocheckpoint_pages) + ";";
   if (Status s = (*db)->Exec(pragmas); !s.ok()) return s;
   if (Status s = CheckWal(**db); !s.ok()) return s;
   if (Status s = Migrate(**db, SqliteMigrations()); !s.ok()) return s;
@@ -159,28 +161,27 @@ Result<bool> SqliteStore::SuffixTaken(std::string_view suffix) {
 
 Result<int64_t> SqliteStore::InsertRevision(const RevisionRecord& r) {
   Result<Query> q = db_->Prepare(
-      "INSERT INTO revisions (story, revision, fingerprint, article, signature, shingles,"
-      " file_hash, seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+      "INSERT INTO revisions (story, revision, fingerprint, article, signature, file_hash, seen)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!q.ok()) return q.status();
   q->Bind(1, r.story_key).Bind(2, r.revision).Bind(3, r.fingerprint).Bind(4, r.article_json);
-  q->BindBlob(5, r.signature).BindBlob(6, r.shingles).Bind(7, r.file_hash);
-  q->Bind(8, UnixSeconds(r.seen));
+  q->BindBlob(5, r.signature).Bind(6, r.file_hash).Bind(7, UnixSeconds(r.seen));
   if (Status s = q->Run(); !s.ok()) return s;
   return db_->LastInsertRowId();
 }
 
-Result<std::optional<int64_t>> SqliteStore::FindStoryByFingerprint(std::string_view fingerprint) {
-  Result<Query> q = db_->Prepare("SELECT story FROM revisions WHERE fingerprint = ?1 LIMIT 1");
+Result<bool> SqliteStore::StoryHasFingerprint(int64_t story_key, std::string_view fingerprint) {
+  Result<Query> q =
+      db_->Prepare("SELECT 1 FROM revisions WHERE story = ?1 AND fingerprint = ?2 LIMIT 1");
   if (!q.ok()) return q.status();
-  q->Bind(1, fingerprint);
-  Result<bool> row = q->Step();
-  if (!row.ok()) return row.status();
-  if (!*row) return std::optional<int64_t>();
-  return std::optional<int64_t>(q->Int(0));
+  q->Bind(1, story_key).Bind(2, fingerprint);
+  return q->Step();
 }
 
-Result<std::vector<uint8_t>> SqliteStore::LoadCurrentBlob(const char* sql, int64_t story_key) {
-  Result<Query> q = db_->Prepare(sql);
+Result<std::vector<uint8_t>> SqliteStore::LoadSignature(int64_t story_key) {
+  Result<Query> q = db_->Prepare(
+      "SELECT r.signature FROM stories s"
+      " JOIN revisions r ON r.story = s.key AND r.revision = s.revision WHERE s.key = ?1");
   if (!q.ok()) return q.status();
   q->Bind(1, story_key);
   Result<bool> row = q->Step();
@@ -190,20 +191,6 @@ Result<std::vector<uint8_t>> SqliteStore::LoadCurrentBlob(const char* sql, int64
                                                    std::to_string(story_key));
   }
   return q->Blob(0);
-}
-
-Result<std::vector<uint8_t>> SqliteStore::LoadShingles(int64_t story_key) {
-  return LoadCurrentBlob(
-      "SELECT r.shingles FROM stories s"
-      " JOIN revisions r ON r.story = s.key AND r.revision = s.revision WHERE s.key = ?1",
-      story_key);
-}
-
-Result<std::vector<uint8_t>> SqliteStore::LoadSignature(int64_t story_key) {
-  return LoadCurrentBlob(
-      "SELECT r.signature FROM stories s"
-      " JOIN revisions r ON r.story = s.key AND r.revision = s.revision WHERE s.key = ?1",
-      story_key);
 }
 
 Result<std::optional<int64_t>> SqliteStore::FindIdentity(std::string_view identity_key) {

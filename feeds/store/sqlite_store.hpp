@@ -16,6 +16,10 @@ namespace synd {
 struct SqliteStoreOptions {
   // How long a writer waits for another process's write transaction before failing.
   std::chrono::milliseconds busy_timeout{10000};
+  // A commit that leaves at least this many pages in the WAL copies them into the database file
+  // before it returns (SQLite's automatic checkpoint). A writer whose WAL another connection
+  // checkpoints (WalCheckpointer) sets it high: it is then only the bound on the WAL's size.
+  int wal_autocheckpoint_pages = 1000;
 };
 
 class SqliteStore final : public Store {
@@ -44,8 +48,7 @@ class SqliteStore final : public Store {
   Result<std::optional<StoryHead>> FindStoryHead(int64_t story_key) override;
   Result<bool> SuffixTaken(std::string_view suffix) override;
   Result<int64_t> InsertRevision(const RevisionRecord& revision) override;
-  Result<std::optional<int64_t>> FindStoryByFingerprint(std::string_view fingerprint) override;
-  Result<std::vector<uint8_t>> LoadShingles(int64_t story_key) override;
+  Result<bool> StoryHasFingerprint(int64_t story_key, std::string_view fingerprint) override;
   Result<std::vector<uint8_t>> LoadSignature(int64_t story_key) override;
 
   Result<std::optional<int64_t>> FindIdentity(std::string_view identity_key) override;
@@ -73,7 +76,6 @@ class SqliteStore final : public Store {
   explicit SqliteStore(std::unique_ptr<SqliteDb> db) : db_(std::move(db)) {}
   Result<std::optional<Story>> LoadOneStory(Query& query);
   Result<std::vector<Event>> ReadEvents(Query& query);
-  Result<std::vector<uint8_t>> LoadCurrentBlob(const char* sql, int64_t story_key);
 
   std::unique_ptr<SqliteDb> db_;
 };

@@ -52,8 +52,9 @@ struct StoryHead {
   bool operator==(const StoryHead&) const = default;
 };
 
-// One accepted version of a story. Blobs are little-endian uint32 arrays (MinHash signature,
-// sorted shingle set); the store does not interpret them.
+// One accepted version of a story. The signature is a little-endian uint32 array (the MinHash
+// signature); the store does not interpret it. The shingle set is not stored: it is recomputed
+// from the article when a near-duplicate candidate needs confirming (few articles do).
 struct RevisionRecord {
   int64_t key = 0;  // assigned by InsertRevision
   int64_t story_key = 0;
@@ -61,7 +62,6 @@ struct RevisionRecord {
   std::string fingerprint;   // hex, DESIGN.md §7
   std::string article_json;  // SerializeArticle of the normalized article
   std::vector<uint8_t> signature;
-  std::vector<uint8_t> shingles;
   std::string file_hash;  // the ledger entry of the file it came from
   TimePoint seen{};       // that file's reference time
 };
@@ -103,10 +103,10 @@ class Store {
   virtual Result<bool> SuffixTaken(std::string_view suffix) = 0;
   // Returns the revision row's key. A story has at most one row per revision number.
   virtual Result<int64_t> InsertRevision(const RevisionRecord& revision) = 0;
-  // The story one of whose revisions has this fingerprint, if any.
-  virtual Result<std::optional<int64_t>> FindStoryByFingerprint(std::string_view fingerprint) = 0;
-  // Blobs of a story's current revision; kNotFound when there is no such story.
-  virtual Result<std::vector<uint8_t>> LoadShingles(int64_t story_key) = 0;
+  // Whether one of the story's revisions has this fingerprint. The merger's in-memory index
+  // names the few stories to ask, so the store needs no index of fingerprints.
+  virtual Result<bool> StoryHasFingerprint(int64_t story_key, std::string_view fingerprint) = 0;
+  // The signature of a story's current revision; kNotFound when there is no such story.
   virtual Result<std::vector<uint8_t>> LoadSignature(int64_t story_key) = 0;
 
   // --- Identity keys (canonical URL, external id) naming a story.

@@ -32,10 +32,9 @@ class FailingStore final : public Store {
   Result<int64_t> InsertRevision(const RevisionRecord& r) override {
     return real_.InsertRevision(r);
   }
-  Result<std::optional<int64_t>> FindStoryByFingerprint(std::string_view f) override {
-    return real_.FindStoryByFingerprint(f);
+  Result<bool> StoryHasFingerprint(int64_t k, std::string_view f) override {
+    return real_.StoryHasFingerprint(k, f);
   }
-  Result<std::vector<uint8_t>> LoadShingles(int64_t k) override { return real_.LoadShingles(k); }
   Result<std::vector<uint8_t>> LoadSignature(int64_t k) override { return real_.LoadSignature(k); }
   Result<std::optional<int64_t>> FindIdentity(std::string_view k) override {
     return real_.FindIdentity(k);

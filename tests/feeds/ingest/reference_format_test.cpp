@@ -2,7 +2,7 @@
 // issue [1/6].
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <cctype>
 #include <sstream>
 
 #include "feeds/ingest/ingest.hpp"
@@ -13,6 +13,25 @@ namespace synd {
 namespace {
 
 const TimePoint kReference = FromCivil(2025, 4, 22, 12, 0, 0);
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+  }
+  return true;
+}
+
+// A page-chrome line of the dump: "N / M", "Short Url", "Updated ...", "Follow". (Not with
+// std::regex: g++ 12 warns inside <regex> under the sanitizers, and warnings are errors.)
+bool IsChrome(std::string_view text) {
+  const std::size_t slash = text.find(" / ");
+  if (slash != std::string_view::npos && AllDigits(text.substr(0, slash)) &&
+      AllDigits(text.substr(slash + 3))) {
+    return true;
+  }
+  return text == "Short Url" || text == "Follow" || text.rfind("Updated ", 0) == 0;
+}
 
 class ReferenceDump : public ::testing::Test {
  protected:
@@ -71,10 +90,9 @@ TEST_F(ReferenceDump, FillsSourceFingerprintAndNoWarnings) {
 }
 
 TEST_F(ReferenceDump, KeepsChromeAndTitleRepeatsOutOfBody) {
-  const std::regex chrome(R"(^(\d+ / \d+|Short Url|Updated .*|Follow)$)");
   for (const Article& a : articles()) {
     for (const Block& b : a.body) {
-      EXPECT_FALSE(std::regex_match(b.text, chrome)) << a.title << ": " << b.text;
+      EXPECT_FALSE(IsChrome(b.text)) << a.title << ": " << b.text;
       EXPECT_NE(b.text, a.title);
       EXPECT_EQ(b.text.find("•"), std::string::npos) << b.text;
     }
@@ -105,13 +123,12 @@ TEST_F(ReferenceDump, TurnsBulletsIntoSummaryWithoutMarks) {
 // Independent of the parser: every fixture line that is not blank, a title, chrome or a
 // bullet must appear exactly once across the bodies, in file order.
 TEST_F(ReferenceDump, KeepsEveryOtherBodyLineOnceAndInOrder) {
-  const std::regex chrome(R"(^(\d+ / \d+|Short Url|Updated .*|Follow)$)");
   std::vector<std::string> expected;
   std::istringstream in(*bytes_);
   for (std::string line; std::getline(in, line);) {
     const std::string text = NormalizeInline(line);
     const bool is_title = std::find(kTitles.begin(), kTitles.end(), text) != kTitles.end();
-    if (text.empty() || is_title || std::regex_match(text, chrome) || line.rfind("  • ", 0) == 0) {
+    if (text.empty() || is_title || IsChrome(text) || line.rfind("  • ", 0) == 0) {
       continue;
     }
     expected.push_back(text);

@@ -64,6 +64,29 @@ TEST(Migrate, RefusesASchemaNewerThanTheBinary) {
   EXPECT_NE(s.message().find("newer"), std::string::npos) << s.message();
 }
 
+TEST(SqliteStore, MigratesAVersion1StoreKeepingItsStoriesAndDroppingTheShingles) {
+  TempDir dir;
+  {
+    auto db = OpenDb(dir);
+    ASSERT_TRUE(Migrate(*db, SqliteMigrations().first(1)).ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO stories VALUES (1, 'tag:x,2025-04-01:story/a', 'a', 0, 0, 0,"
+                         " 1); INSERT INTO revisions VALUES (1, 1, 1, 'fp', '{\"title\":\"T\"}',"
+                         " x'01000000', x'02000000', 'h', 0);")
+                    .ok());
+  }
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(dir / "m.db");
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_EQ(*(*store)->db().QueryInt("PRAGMA user_version"), SqliteMigrations().back().version);
+  Result<std::optional<Story>> story = (*store)->LoadStory(1);
+  ASSERT_TRUE(story.ok() && *story) << story.status().message();
+  EXPECT_EQ((*story)->article.title, "T");
+  EXPECT_TRUE(*(*store)->StoryHasFingerprint(1, "fp"));
+  EXPECT_EQ(*(*store)->LoadSignature(1), (std::vector<uint8_t>{1, 0, 0, 0}));
+  EXPECT_EQ(*(*store)->db().QueryInt(
+                "SELECT count(*) FROM pragma_table_info('revisions') WHERE name = 'shingles'"),
+            0);
+}
+
 TEST(SqliteStore, RefusesAStoreWrittenByANewerBinary) {
   TempDir dir;
   {

@@ -33,7 +33,6 @@ int64_t AddStory(Store& store, const std::string& suffix, TimePoint published, T
   r.fingerprint = a.fingerprint;
   r.article_json = SerializeArticle(a);
   r.signature = {1, 2, 3, 4};
-  r.shingles = {5, 6, 7, 8};
   r.file_hash = "h";
   EXPECT_TRUE(store.InsertRevision(r).ok());
   return *key;
@@ -144,7 +143,7 @@ TEST(SqliteStore, LoadsStoriesBySuffixWithTheirCurrentRevision) {
   const int64_t key = AddStory(*store, "7k3f9q2m", At(1), At(1), "v1");
   Article v2;
   v2.title = "v2";
-  RevisionRecord r{0, key, 2, "fp2", SerializeArticle(v2), {9}, {9}, "h2", At(2)};
+  RevisionRecord r{0, key, 2, "fp2", SerializeArticle(v2), {9}, "h2", At(2)};
   ASSERT_TRUE(store->InsertRevision(r).ok());
   ASSERT_TRUE(store->UpdateStoryHead({key, "", "", {}, {}, At(2), 2}).ok());
   ASSERT_TRUE(store->Commit().ok());
@@ -154,11 +153,13 @@ TEST(SqliteStore, LoadsStoriesBySuffixWithTheirCurrentRevision) {
   EXPECT_EQ((*s)->revision, 2);
   EXPECT_EQ((*s)->updated, At(2));
   EXPECT_EQ((*s)->published, At(1));
-  EXPECT_EQ(*store->LoadShingles(key), std::vector<uint8_t>{9});
-  EXPECT_EQ(*store->FindStoryByFingerprint("fp-7k3f9q2m"), std::optional<int64_t>(key));
-  EXPECT_EQ(*store->FindStoryByFingerprint("fp2"), std::optional<int64_t>(key));
+  EXPECT_EQ(*store->LoadSignature(key), std::vector<uint8_t>{9});
+  EXPECT_TRUE(*store->StoryHasFingerprint(key, "fp-7k3f9q2m"));
+  EXPECT_TRUE(*store->StoryHasFingerprint(key, "fp2"));
+  EXPECT_FALSE(*store->StoryHasFingerprint(key, "fp3"));
+  EXPECT_FALSE(*store->StoryHasFingerprint(key + 1, "fp2"));
   EXPECT_FALSE(store->LoadStoryBySuffix("nope")->has_value());
-  EXPECT_EQ(store->LoadShingles(999).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(store->LoadSignature(999).status().code(), ErrorCode::kNotFound);
 }
 
 TEST(SqliteStore, IdentityKeepsNamingItsFirstStory) {
