@@ -111,10 +111,18 @@ int App::Start() {
 }
 
 Status App::OpenStore() {
-  Result<std::unique_ptr<SqliteStore>> store =
-      SqliteStore::Open(config_.paths.state / SqliteStore::kFileName);
+  const std::filesystem::path file = config_.paths.state / SqliteStore::kFileName;
+  // Checkpoints run on their own thread and connection, off the io thread that commits; the
+  // writer checkpoints itself only when the WAL reaches 256 MiB (16,384 pages of 16 KiB).
+  SqliteStoreOptions store_options;
+  store_options.wal_autocheckpoint_pages = 16384;
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(file, store_options);
   if (!store.ok()) return store.status();
   store_ = std::move(*store);
+  Result<std::unique_ptr<WalCheckpointer>> checkpointer =
+      WalCheckpointer::Start(file, std::chrono::milliseconds(250));
+  if (!checkpointer.ok()) return checkpointer.status();
+  checkpointer_ = std::move(*checkpointer);
   const MergeOptions merge_options = MergeOptionsFor(config_);
   Result<std::unique_ptr<Merger>> merger = Merger::Open(*store_, merge_options);
   if (!merger.ok()) return merger.status();

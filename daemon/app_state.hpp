@@ -19,6 +19,7 @@
 #include "daemon/pipeline.hpp"
 #include "daemon/publisher.hpp"
 #include "daemon/state_lock.hpp"
+#include "daemon/wal_checkpointer.hpp"
 #include "daemon/watcher.hpp"
 #include "daemon/webhook/dispatcher.hpp"
 #include "daemon/webhook/registry_webhook_metrics.hpp"
@@ -84,6 +85,7 @@ class App {
   IngestMetrics metrics_;
   std::optional<StateLock> lock_;  // held before the store opens, released after it closes
   std::unique_ptr<SqliteStore> store_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // closes before the store
   // On the store's connection; the dispatcher uses it, so it is declared (and destroyed) between.
   std::unique_ptr<SqliteDeliveryQueue> delivery_queue_;
   std::unique_ptr<RegistryWebhookMetrics> webhook_metrics_;
