@@ -11,6 +11,7 @@
 
 #include "daemon/webhook/dispatcher.hpp"
 #include "feeds/store/sqlite_delivery_queue.hpp"
+#include "feeds/store/sqlite_store.hpp"
 #include "tests/daemon/webhook/test_receiver.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -37,14 +38,10 @@ class DispatcherFixture : public ::testing::Test {
   void TearDown() override { CloseStore(); }
 
   void OpenStore() {
+    // The store creates the file and its schema (the outbox the queue reads), then lets go.
+    ASSERT_TRUE(SqliteStore::Open(dir_ / "state.db").ok());
     ASSERT_EQ(sqlite3_open((dir_ / "state.db").c_str(), &db_), SQLITE_OK);
-    ASSERT_TRUE(
-        delivery_sql::Exec(db_,
-                           "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;"
-                           "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, "
-                           "id TEXT NOT NULL, type TEXT NOT NULL, story_key INTEGER, "
-                           "revision INTEGER, time INTEGER NOT NULL, payload TEXT NOT NULL)")
-            .ok());
+    ASSERT_TRUE(delivery_sql::Exec(db_, "PRAGMA busy_timeout=5000").ok());
     ASSERT_TRUE(SqliteDeliveryQueue::Migrate(db_).ok());
     auto queue = SqliteDeliveryQueue::Open(db_);
     ASSERT_TRUE(queue.ok()) << queue.status().message();
@@ -70,8 +67,9 @@ class DispatcherFixture : public ::testing::Test {
     const auto now = std::chrono::duration_cast<std::chrono::seconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
-    const std::string sql = "INSERT INTO events (id, type, time, payload) VALUES ('" + id + "','" +
-                            type + "'," + std::to_string(now) + ",'" + payload + "')";
+    const std::string sql =
+        "INSERT INTO events (id, type, story, revision, time, payload) VALUES ('" + id + "','" +
+        type + "',1,1," + std::to_string(now) + ",'" + payload + "')";
     EXPECT_TRUE(delivery_sql::Exec(db_, sql).ok());
     return id;
   }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "feeds/store/sqlite_store.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace synd {
@@ -19,14 +20,10 @@ class DeliveryQueueTest : public ::testing::Test {
   void TearDown() override { Close(); }
 
   void Open() {
+    // The store creates the file and its schema (the outbox the queue reads), then lets go.
+    ASSERT_TRUE(SqliteStore::Open(dir_ / "state.db").ok());
     ASSERT_EQ(sqlite3_open((dir_ / "state.db").c_str(), &db_), SQLITE_OK);
-    ASSERT_TRUE(
-        delivery_sql::Exec(db_,
-                           "PRAGMA journal_mode=WAL;"
-                           "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, "
-                           "id TEXT NOT NULL, type TEXT NOT NULL, story_key INTEGER, "
-                           "revision INTEGER, time INTEGER NOT NULL, payload TEXT NOT NULL)")
-            .ok());
+    ASSERT_TRUE(delivery_sql::Exec(db_, "PRAGMA busy_timeout=5000").ok());
     ASSERT_TRUE(SqliteDeliveryQueue::Migrate(db_).ok());
     auto queue = SqliteDeliveryQueue::Open(db_);
     ASSERT_TRUE(queue.ok()) << queue.status().message();
@@ -47,8 +44,9 @@ class DeliveryQueueTest : public ::testing::Test {
     const std::string id = "evt_" + std::to_string(next_id_++);
     const std::string payload =
         R"({"type":")" + type + R"(","data":{"feeds":[)" + feed_list + "]}}";
-    const std::string sql = "INSERT INTO events (id, type, time, payload) VALUES ('" + id + "','" +
-                            type + "'," + std::to_string(time) + ",'" + payload + "')";
+    const std::string sql =
+        "INSERT INTO events (id, type, story, revision, time, payload) VALUES ('" + id + "','" +
+        type + "',1,1," + std::to_string(time) + ",'" + payload + "')";
     EXPECT_TRUE(delivery_sql::Exec(db_, sql).ok());
     return sqlite3_last_insert_rowid(db_);
   }
@@ -87,9 +85,10 @@ TEST_F(DeliveryQueueTest, KeepsWorkingWhileAnotherConnectionCommits) {
   for (int round = 0; round < 3; ++round) {
     // Another process (ingest, or the deliveries CLI) commits between our transactions.
     ASSERT_TRUE(delivery_sql::Exec(other,
-                                   "INSERT INTO events (id, type, time, payload) VALUES "
-                                   "('x" +
-                                       std::to_string(round) + "', 'article.created', 0, '{}')")
+                                   "INSERT INTO events (id, type, story, revision, time, payload) "
+                                   "VALUES ('x" +
+                                       std::to_string(round) +
+                                       "', 'article.created', 1, 1, 0, '{}')")
                     .ok());
     auto result = queue_->Materialize({{"crm", {}, {}}}, kNow, 100);
     ASSERT_TRUE(result.ok()) << round << ": " << result.status().message();
