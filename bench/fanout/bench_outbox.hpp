@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "feeds/store/sqlite_delivery_queue.hpp"
+#include "feeds/store/sqlite_store.hpp"
 
 namespace synd::bench {
 
@@ -17,14 +18,10 @@ class BenchOutbox {
  public:
   static std::unique_ptr<BenchOutbox> Open(const std::filesystem::path& dir) {
     auto outbox = std::unique_ptr<BenchOutbox>(new BenchOutbox);
+    // The store creates the file with its own schema (the outbox), then lets go.
+    Check(SqliteStore::Open(dir / "syndicated.db").status());
     sqlite3_open((dir / "syndicated.db").c_str(), &outbox->db_);
-    Check(delivery_sql::Exec(outbox->db_,
-                             "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
-                             "CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY "
-                             "AUTOINCREMENT, id TEXT NOT NULL UNIQUE, type TEXT NOT NULL, story "
-                             "INTEGER NOT NULL, revision INTEGER NOT NULL, time INTEGER NOT NULL, "
-                             "payload TEXT NOT NULL); CREATE INDEX IF NOT EXISTS events_by_time "
-                             "ON events (time);"));
+    Check(delivery_sql::Exec(outbox->db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"));
     Check(SqliteDeliveryQueue::Migrate(outbox->db_));
     auto queue = SqliteDeliveryQueue::Open(outbox->db_);
     Check(queue.status());
