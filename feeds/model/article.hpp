@@ -62,8 +62,8 @@ struct Article {
   bool operator==(const Article&) const = default;
 };
 
-const char* BlockTypeName(BlockType type);        // "paragraph", "heading", "image"
-const char* DatePrecisionName(DatePrecision p);   // "second", "minute", "hour", "day"
+const char* BlockTypeName(BlockType type);       // "paragraph", "heading", "image"
+const char* DatePrecisionName(DatePrecision p);  // "second", "minute", "hour", "day"
 
 // The summary as one string: bullets joined by a space, or the first paragraph when there are
 // no bullets (DESIGN.md §6).

@@ -134,7 +134,8 @@ json::object ArticleToJson(const Article& a) {
   o["title"] = a.title;
   o["summary"] = Strings(a.summary);
   if (a.dateline) {
-    o["dateline"] = json::object{{"place", a.dateline->place}, {"date", OptString(a.dateline->date)}};
+    o["dateline"] =
+        json::object{{"place", a.dateline->place}, {"date", OptString(a.dateline->date)}};
   } else {
     o["dateline"] = nullptr;
   }
@@ -155,8 +156,8 @@ json::object ArticleToJson(const Article& a) {
   o["tags"] = Strings(a.tags);
   o["site"] = OptString(a.site);
   o["image_url"] = OptString(a.image_url);
-  o["source"] = json::object{
-      {"file", a.source.file}, {"format", a.source.format}, {"index", a.source.index}};
+  o["source"] =
+      json::object{{"file", a.source.file}, {"format", a.source.format}, {"index", a.source.index}};
   o["fingerprint"] = a.fingerprint;
   o["warnings"] = Strings(a.warnings);
   return o;

@@ -15,9 +15,9 @@ enum class ErrorCode {
   kOk,
   kInvalidInput,  // the input is malformed or has no usable content
   kNotFound,
-  kIo,            // the file system or the network failed
-  kConfig,        // a configuration problem (exit status 78)
-  kCorrupt,       // stored state is not what we wrote
+  kIo,       // the file system or the network failed
+  kConfig,   // a configuration problem (exit status 78)
+  kCorrupt,  // stored state is not what we wrote
   kInternal,
 };
 
@@ -56,7 +56,7 @@ class [[nodiscard]] Status {
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(T value) : v_(std::move(value)) {}      // NOLINT(google-explicit-constructor)
   Result(Status error) : v_(std::move(error)) {  // NOLINT(google-explicit-constructor)
     assert(!std::get<Status>(v_).ok());
   }

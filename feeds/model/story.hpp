@@ -12,9 +12,9 @@
 namespace synd {
 
 struct Story {
-  int64_t key = 0;     // the store's row key; never shown to users
-  std::string id;      // "tag:news.example.org,2025-03-28:story/7k3f9q2m", minted once (DESIGN.md §6)
-  std::string suffix;  // "7k3f9q2m": the article page is articles/<suffix>.html
+  int64_t key = 0;  // the store's row key; never shown to users
+  std::string id;   // "tag:news.example.org,2025-03-28:story/7k3f9q2m", minted once (DESIGN.md §6)
+  std::string suffix;      // "7k3f9q2m": the article page is articles/<suffix>.html
   TimePoint first_seen{};  // reference time of the file that first held the story
   TimePoint published{};
   TimePoint updated{};
@@ -28,12 +28,12 @@ enum class EventType { kCreated, kUpdated };
 const char* EventTypeName(EventType type);
 
 struct Event {
-  int64_t seq = 0;   // commit order, assigned by the store
-  std::string id;    // the webhook-id: one per event, stable across retries and replays
+  int64_t seq = 0;  // commit order, assigned by the store
+  std::string id;   // the webhook-id: one per event, stable across retries and replays
   EventType type = EventType::kCreated;
   int64_t story_key = 0;
   int revision = 1;
-  TimePoint time{};  // when the event was committed
+  TimePoint time{};     // when the event was committed
   std::string payload;  // the webhook body, {"type","timestamp","data"}, fixed at commit
 };
 

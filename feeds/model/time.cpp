@@ -21,12 +21,9 @@ Civil ToCivil(TimePoint t) {
   const std::chrono::year_month_day ymd{days};
   const std::chrono::hh_mm_ss hms{t - days};
   const std::chrono::weekday wd{days};
-  return Civil{static_cast<int>(ymd.year()),
-               static_cast<unsigned>(ymd.month()),
-               static_cast<unsigned>(ymd.day()),
-               wd.c_encoding(),
-               static_cast<int>(hms.hours().count()),
-               static_cast<int>(hms.minutes().count()),
+  return Civil{static_cast<int>(ymd.year()),           static_cast<unsigned>(ymd.month()),
+               static_cast<unsigned>(ymd.day()),       wd.c_encoding(),
+               static_cast<int>(hms.hours().count()),  static_cast<int>(hms.minutes().count()),
                static_cast<int>(hms.seconds().count())};
 }
 
