@@ -151,16 +151,26 @@ class FlatReader {
     }
   }
 
-  // The string at i_ (its opening quote) unescaped into scratch_.
-  bool String() {
+  // The string at i_ (its opening quote), unescaped, into `out`: a view into the text when it
+  // has no escape (no copy), else into scratch_ (valid until the next call).
+  bool String(std::string_view& out) {
     if (!Eat('"')) return false;
-    scratch_.clear();
+    const std::size_t first = i_;
+    i_ = StringStop();
+    if (Eat('"')) {
+      out = s_.substr(first, i_ - 1 - first);
+      return true;
+    }
+    scratch_.assign(s_.data() + first, i_ - first);
     for (;;) {
+      if (!Eat('\\') || !Escape()) return false;  // a control character, or the end
       const std::size_t stop = StringStop();
       scratch_.append(s_.data() + i_, stop - i_);
       i_ = stop;
-      if (Eat('"')) return true;
-      if (!Eat('\\') || !Escape()) return false;  // a control character, or the end
+      if (Eat('"')) {
+        out = scratch_;
+        return true;
+      }
     }
   }
 
@@ -188,8 +198,9 @@ class FlatReader {
 
   std::optional<json::value> Scalar() {
     if (Peek('"')) {
-      if (!String()) return std::nullopt;
-      return json::value(json::string(scratch_, storage_));
+      std::string_view text;
+      if (!String(text)) return std::nullopt;
+      return json::value(json::string(text, storage_));
     }
     if (Literal("true")) return json::value(true, storage_);
     if (Literal("false")) return json::value(false, storage_);
@@ -222,14 +233,19 @@ class FlatReader {
     if (Eat('}')) return json::value(std::move(object));
     do {
       SkipSpace();
-      if (!String()) return std::nullopt;
-      const json::string key(scratch_, storage_);
+      std::string_view key;
+      if (!String(key)) return std::nullopt;
+      // An escaped key lives in scratch_, which the value may reuse: keep a copy.
+      std::string escaped_key;
+      if (key.data() == scratch_.data()) {
+        escaped_key = scratch_;
+        key = escaped_key;
+      }
       SkipSpace();
       if (!Eat(':')) return std::nullopt;
       SkipSpace();
       std::optional<json::value> value = Member();
-      if (!value || object.contains(key)) return std::nullopt;
-      object.emplace(key, std::move(*value));
+      if (!value || !object.emplace(key, std::move(*value)).second) return std::nullopt;
       SkipSpace();
     } while (Eat(','));
     if (!Eat('}')) return std::nullopt;
