@@ -19,6 +19,7 @@ namespace {
 constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
 constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
 constexpr std::size_t kMaxIntegerDigits = 18;  // always fits an int64
+constexpr std::size_t kRecordKeys = 16;        // room for a typical record's keys: no regrowth
 
 // Whether any byte of `x` is zero (exact for "any", as the borrow only follows a zero byte).
 constexpr bool HasZeroByte(std::uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; }
@@ -67,9 +68,8 @@ class FlatReader {
     while (i_ < s_.size() && IsJsonSpace(s_[i_])) ++i_;
   }
 
-  // Index of the first '"', '\\' or control at or after i_, or s_.size().
-  std::size_t StringStop() const {
-    std::size_t j = i_;
+  // Index of the first '"', '\\' or control at or after `j`, or s_.size() (or `j` past it).
+  std::size_t StringStop(std::size_t j) const {
 #if defined(__SSE2__)
     // Sixteen bytes a step: equal to '"' or '\\', or unchanged by min(byte, 0x1F) (a control).
     const __m128i quote = _mm_set1_epi8('"');
@@ -108,7 +108,8 @@ class FlatReader {
   }
 
   // \uXXXX (after the 'u'), with a surrogate pair as one code point; lone surrogates give up.
-  bool UnicodeEscape() {
+  template <class Out>
+  bool UnicodeEscape(Out& out) {
     std::uint32_t cp = 0;
     if (!FourHex(cp) || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
     if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -116,51 +117,90 @@ class FlatReader {
       if (!Eat('\\') || !Eat('u') || !FourHex(low) || low < 0xDC00 || low > 0xDFFF) return false;
       cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
     }
-    AppendUtf8(cp, scratch_);
+    std::string utf8;  // at most 4 bytes: never allocates
+    AppendUtf8(cp, utf8);
+    out.append(std::string_view(utf8));
     return true;
   }
 
-  bool Escape() {
+  // One escape (after its backslash) unescaped onto `out`, a std::string or a json::string.
+  template <class Out>
+  bool Escape(Out& out) {
     if (i_ >= s_.size()) return false;
     const char c = s_[i_++];
     switch (c) {
       case '"':
       case '\\':
       case '/':
-        scratch_ += c;
+        out.push_back(c);
         return true;
       case 'b':
-        scratch_ += '\b';
+        out.push_back('\b');
         return true;
       case 'f':
-        scratch_ += '\f';
+        out.push_back('\f');
         return true;
       case 'n':
-        scratch_ += '\n';
+        out.push_back('\n');
         return true;
       case 'r':
-        scratch_ += '\r';
+        out.push_back('\r');
         return true;
       case 't':
-        scratch_ += '\t';
+        out.push_back('\t');
         return true;
       case 'u':
-        return UnicodeEscape();
+        return UnicodeEscape(out);
       default:
         return false;
     }
   }
 
-  // The string at i_ (its opening quote) unescaped into scratch_.
-  bool String() {
+  // The string at i_ (its opening quote), unescaped, into `out`: a view into the text when it
+  // has no escape (no copy), else into scratch_ (valid until the next call).
+  bool String(std::string_view& out) {
     if (!Eat('"')) return false;
-    scratch_.clear();
+    const std::size_t first = i_;
+    i_ = StringStop(i_);
+    if (Eat('"')) {
+      out = s_.substr(first, i_ - 1 - first);
+      return true;
+    }
+    scratch_.assign(s_.data() + first, i_ - first);
     for (;;) {
-      const std::size_t stop = StringStop();
+      if (!Eat('\\') || !Escape(scratch_)) return false;  // a control character, or the end
+      const std::size_t stop = StringStop(i_);
       scratch_.append(s_.data() + i_, stop - i_);
       i_ = stop;
-      if (Eat('"')) return true;
-      if (!Eat('\\') || !Escape()) return false;  // a control character, or the end
+      if (Eat('"')) {
+        out = scratch_;
+        return true;
+      }
+    }
+  }
+
+  // The index of the closing quote of the string whose contents start at `from`, or s_.size()
+  // when a control character or the end of the text comes first.
+  std::size_t ClosingQuote(std::size_t from) const {
+    std::size_t j = StringStop(from);
+    while (j < s_.size() && s_[j] == '\\') j = StringStop(j + 2);  // skips the escaped byte
+    return j < s_.size() && s_[j] == '"' ? j : s_.size();
+  }
+
+  // The string value at i_ (its opening quote), unescaped straight into its json::string: the
+  // quoted span bounds its length, so one allocation and one copy.
+  std::optional<json::value> StringValue() {
+    ++i_;
+    const std::size_t close = ClosingQuote(i_);
+    if (close == s_.size()) return std::nullopt;
+    json::string out(storage_);
+    out.reserve(close - i_);
+    for (;;) {
+      const std::size_t stop = StringStop(i_);
+      out.append(s_.substr(i_, stop - i_));
+      i_ = stop + 1;
+      if (stop == close) return json::value(std::move(out));
+      if (!Escape(out)) return std::nullopt;
     }
   }
 
@@ -187,10 +227,7 @@ class FlatReader {
   }
 
   std::optional<json::value> Scalar() {
-    if (Peek('"')) {
-      if (!String()) return std::nullopt;
-      return json::value(json::string(scratch_, storage_));
-    }
+    if (Peek('"')) return StringValue();
     if (Literal("true")) return json::value(true, storage_);
     if (Literal("false")) return json::value(false, storage_);
     if (Literal("null")) return json::value(nullptr, storage_);
@@ -216,20 +253,25 @@ class FlatReader {
   std::optional<json::value> Member() { return Peek('[') ? ArrayOfScalars() : Scalar(); }
 
   std::optional<json::value> Object() {
-    json::object object(storage_);
+    json::object object(kRecordKeys, storage_);
     ++i_;
     SkipSpace();
     if (Eat('}')) return json::value(std::move(object));
     do {
       SkipSpace();
-      if (!String()) return std::nullopt;
-      const json::string key(scratch_, storage_);
+      std::string_view key;
+      if (!String(key)) return std::nullopt;
+      // An escaped key lives in scratch_, which the value may reuse: keep a copy.
+      std::string escaped_key;
+      if (key.data() == scratch_.data()) {
+        escaped_key = scratch_;
+        key = escaped_key;
+      }
       SkipSpace();
       if (!Eat(':')) return std::nullopt;
       SkipSpace();
       std::optional<json::value> value = Member();
-      if (!value || object.contains(key)) return std::nullopt;
-      object.emplace(key, std::move(*value));
+      if (!value || !object.emplace(key, std::move(*value)).second) return std::nullopt;
       SkipSpace();
     } while (Eat(','));
     if (!Eat('}')) return std::nullopt;

@@ -211,11 +211,43 @@ void ApplyDate(const RecordDate& date, TimePoint reference_time, std::optional<T
   article.date_precision = d.precision;
 }
 
+bool IsAsciiAlnum(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+// Whether `url` is "http(s)://host" and then nothing, or a path and query ('/' or '?' first)
+// made only of characters that RFC 3986 allows there literally: a URL that Boost.URL accepts,
+// told without it (most scraped URLs look so). The host is letters, digits, '.' and '-' with at
+// least one letter (a reg-name, never an IPv4 address); no port, user, '%' or fragment.
+bool IsPlainHttpUrl(std::string_view url) {
+  std::size_t i = 0;
+  if (url.starts_with("https://")) {
+    i = 8;
+  } else if (url.starts_with("http://")) {
+    i = 7;
+  } else {
+    return false;
+  }
+  bool letter = false;
+  for (; i < url.size() && (IsAsciiAlnum(url[i]) || url[i] == '.' || url[i] == '-'); ++i) {
+    letter = letter || (url[i] | 0x20) >= 'a';
+  }
+  if (!letter || (i < url.size() && url[i] != '/' && url[i] != '?')) return false;
+  constexpr std::string_view kPathAndQuery = "-._~!$&'()*+,;=:@/?";
+  for (; i < url.size(); ++i) {
+    if (!IsAsciiAlnum(url[i]) && kPathAndQuery.find(url[i]) == std::string_view::npos) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // An absolute http(s) URL with a host, or nullopt with a warning.
 std::optional<std::string> CheckedUrl(const std::string& raw, std::string_view what,
                                       Article& article) {
   std::string url = NormalizeInline(raw);
   if (url.empty()) return std::nullopt;
+  if (IsPlainHttpUrl(url)) return url;
   const auto parsed = boost::urls::parse_absolute_uri(url);
   if (parsed &&
       (parsed->scheme_id() == boost::urls::scheme::http ||
@@ -226,10 +258,6 @@ std::optional<std::string> CheckedUrl(const std::string& raw, std::string_view w
   article.warnings.push_back(std::string(what) + " " + QuoteForMessage(url) +
                              " is not an absolute http(s) URL: dropped");
   return std::nullopt;
-}
-
-bool IsAsciiAlnum(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
 // A BCP 47 shape: letters, then subtags of 1..8 letters or digits ("en", "en-US", "zh-Hant").

@@ -24,6 +24,8 @@ TEST(FlatJsonReader, GivesWhatBoostJsonGivesForFlatRecords) {
       R"([{"title": "one"}, {"title": "two"} , {}])",
       "{\"utf8\": \"\xC3\xA9\xE2\x80\x99 long enough to take the sixteen-byte step twice over\"}",
       "\n{\"k\"\t:\r\n\"v\"\n}\n",
+      // An escaped key, then an escaped value: the key must survive the value's unescaping.
+      R"({"k\u00e9y": "v\n1", "x\ty": ["a\"b", "c"], "plain": "\u00e9"})",
   };
   for (std::string_view text : cases) {
     FlatJsonReader reader;
@@ -49,6 +51,7 @@ TEST(FlatJsonReader, GivesUpOutsideItsSubset) {
       R"({"x": -0})",                   // Boost.JSON keeps the sign of zero
       R"({"x": 01})",                   // leading zero: invalid
       R"({"a": 1, "a": 2})",            // duplicate key
+      R"({"a": 1, "\u0061": 2})",       // duplicate key, escaped
       R"({"a": "\ud800"})",             // lone surrogate
       R"({"a": "\udc00"})",             // lone low surrogate
       R"({"a": "\x"})",                 // unknown escape

@@ -195,6 +195,47 @@ TEST(JsonMappers, OddValuesBecomeWarningsNotFailures) {
   EXPECT_EQ(a.warnings, expected);
 }
 
+// Plain http(s) URLs skip the URL parser; these cases hold both paths to one answer.
+TEST(JsonMappers, KeepOnlyAbsoluteHttpUrlsWithAHost) {
+  const struct {
+    std::string_view url;  // as JSON string content
+    bool kept;
+  } cases[] = {
+      {"https://news.example/2025/04/storm", true},
+      {"http://News.Example/a/b?id=3&x=y;z", true},
+      {"https://news.example", true},
+      {"https://news.example?q=1", true},
+      {"https://news.example/a'b(c)*!$,+=@:~-._/", true},
+      {"https://news.example/%7Euser", true},
+      {"https://news.example:8080/a", true},
+      {"https://user@news.example/a", true},
+      {"https://127.0.0.1/a", true},
+      {"https://[::1]/a", true},
+      {"https://news_example/a", true},
+      {"HTTPS://NEWS.EXAMPLE/A", true},
+      {"https://news.example/a#top", false},
+      {"https://news.example/a b", false},
+      {"https://news.example/a|b", false},
+      {"https://news.example/a\\\\b", false},
+      {"https://news.example/a%zz", false},
+      {"https://news.example/\u00e4", false},
+      {"https:///a", false},
+      {"https:/news.example/a", false},
+      {"//news.example/a", false},
+      {"ftp://news.example/a", false},
+      {"news.example/a", false},
+  };
+  for (const auto& c : cases) {
+    const std::string bytes =
+        R"({"title": "T", "text": "Body.", "url": ")" + std::string(c.url) + "\"}";
+    const Result<ParsedDump> dump = Parse(bytes);
+    ASSERT_TRUE(dump.ok()) << c.url << ": " << dump.status().message();
+    const Article& a = dump->articles.at(0);
+    EXPECT_EQ(a.url.has_value(), c.kept) << c.url;
+    EXPECT_EQ(a.warnings.empty(), c.kept) << c.url;
+  }
+}
+
 TEST(JsonMappers, PickTheDialectOfEachRecordByItsKeys) {
   const std::string bytes = R"json([
     {"title": "A", "maintext": "Text A.", "date_publish": "2025-04-01 10:00:00", "source_domain": "a.example"},
