@@ -123,12 +123,14 @@ Result<int64_t> SqliteDeliveryQueue::Prune(
   Transaction txn(db_, /*relaxed_sync=*/true);
   if (!txn.begin_status().ok()) return txn.begin_status();
   int64_t deleted = 0;
-  for (auto& [cutoff, names] : by_cutoff) {
-    Result<int64_t> n =
-        Change(db_,
-               "DELETE FROM deliveries WHERE state = 1 AND last_attempt_ms < ?1 "
-               "AND webhook IN (SELECT value FROM json_each(?2))",
-               [&](Statement& s) { s.Bind(1, Millis(cutoff)).Bind(2, names + "]"); });
+  for (const auto& entry : by_cutoff) {
+    // Named members, not structured bindings: clang 14 (the fuzz build) cannot capture those.
+    const auto& cutoff = entry.first;
+    const std::string list = entry.second + "]";
+    Result<int64_t> n = Change(db_,
+                               "DELETE FROM deliveries WHERE state = 1 AND last_attempt_ms < ?1 "
+                               "AND webhook IN (SELECT value FROM json_each(?2))",
+                               [&](Statement& s) { s.Bind(1, Millis(cutoff)).Bind(2, list); });
     if (!n.ok()) return n.status();
     deleted += *n;
   }
