@@ -97,7 +97,9 @@ TEST_F(DispatcherCrashTest, SigkillAtRandomMomentsLosesNoEventAndKeepsEveryId) {
     auto states = queue_->WebhookStates(true);
     ASSERT_TRUE(states.ok());
     if (round == 0) {
-      EXPECT_GT((*states)[0].pending, 500) << "killed with events pending";
+      // How far the child got in 5–120 ms depends on the machine's load; what matters is that
+      // it died with deliveries still to make.
+      EXPECT_GT((*states)[0].pending, 0) << "killed with events pending";
     }
   }
 
