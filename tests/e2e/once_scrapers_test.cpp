@@ -2,13 +2,13 @@
 // folder, each file's format detected from its content, a file with no usable article sent to
 // failed/ with the reason `parse` gives, and an RSS guid naming a story as a canonical URL does.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <string>
 
 #include "feeds/store/sqlite_store.hpp"
+#include "tests/e2e/once_run.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace synd {
@@ -16,19 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct OnceRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-OnceRun Once(const testing::TempDir& dir) {
-  const std::string command = "cd '" + dir.path().string() + "' && '" + SYND_BINARY + "' once >'" +
-                              (dir / "stdout").string() + "' 2>'" + (dir / "stderr").string() + "'";
-  const int status = std::system(command.c_str());
-  return OnceRun{WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::ReadFile(dir / "stdout"),
-                 testing::ReadFile(dir / "stderr")};
-}
+using testing::Once;
+using testing::OnceRun;
 
 constexpr const char* kConfig =
     "site:\n  base_url: https://news.example.org/\n  id_authority: news.example.org\n"

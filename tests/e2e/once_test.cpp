@@ -1,7 +1,6 @@
 // `syndicated once` as an operator runs it: the real binary on a temp folder, real files, exit
 // statuses 0, 1 and 78, one line per file, files moved to done/ or failed/ with FILE.error.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -10,6 +9,7 @@
 #include <vector>
 
 #include "feeds/store/sqlite_store.hpp"
+#include "tests/e2e/once_run.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace synd {
@@ -17,20 +17,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct OnceRun {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-OnceRun Once(const testing::TempDir& dir, const std::vector<std::string>& extra = {}) {
-  std::string command = "cd '" + dir.path().string() + "' && '" + SYND_BINARY + "' once";
-  for (const std::string& arg : extra) command += " '" + arg + "'";
-  command += " >'" + (dir / "stdout").string() + "' 2>'" + (dir / "stderr").string() + "'";
-  const int status = std::system(command.c_str());
-  return OnceRun{WIFEXITED(status) ? WEXITSTATUS(status) : -1, testing::ReadFile(dir / "stdout"),
-                 testing::ReadFile(dir / "stderr")};
-}
+using testing::Once;
+using testing::OnceRun;
 
 constexpr const char* kConfig =
     "site:\n  base_url: https://news.example.org/\n  id_authority: news.example.org\n"

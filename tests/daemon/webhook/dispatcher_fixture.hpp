@@ -11,8 +11,8 @@
 
 #include "daemon/webhook/dispatcher.hpp"
 #include "feeds/store/sqlite_delivery_queue.hpp"
-#include "feeds/store/sqlite_store.hpp"
 #include "tests/daemon/webhook/test_receiver.hpp"
+#include "tests/support/outbox_db.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace synd::testing {
@@ -37,22 +37,8 @@ class DispatcherFixture : public ::testing::Test {
   void SetUp() override { OpenStore(); }
   void TearDown() override { CloseStore(); }
 
-  void OpenStore() {
-    // The store creates the file and its schema (the outbox the queue reads), then lets go.
-    ASSERT_TRUE(SqliteStore::Open(dir_ / "state.db").ok());
-    ASSERT_EQ(sqlite3_open((dir_ / "state.db").c_str(), &db_), SQLITE_OK);
-    ASSERT_TRUE(delivery_sql::Exec(db_, "PRAGMA busy_timeout=5000").ok());
-    ASSERT_TRUE(SqliteDeliveryQueue::Migrate(db_).ok());
-    auto queue = SqliteDeliveryQueue::Open(db_);
-    ASSERT_TRUE(queue.ok()) << queue.status().message();
-    queue_ = std::move(queue).value();
-  }
-
-  void CloseStore() {
-    queue_.reset();
-    sqlite3_close(db_);
-    db_ = nullptr;
-  }
+  void OpenStore() { testing::OpenOutbox(dir_ / "state.db", db_, queue_); }
+  void CloseStore() { testing::CloseOutbox(db_, queue_); }
 
   // Commits an event to the outbox the way ingest does; returns its webhook-id.
   std::string Commit(const std::string& type = "article.created",

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "feeds/store/sqlite_store.hpp"
+#include "tests/support/outbox_db.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace synd {
@@ -19,22 +19,8 @@ class DeliveryQueueTest : public ::testing::Test {
   void SetUp() override { Open(); }
   void TearDown() override { Close(); }
 
-  void Open() {
-    // The store creates the file and its schema (the outbox the queue reads), then lets go.
-    ASSERT_TRUE(SqliteStore::Open(dir_ / "state.db").ok());
-    ASSERT_EQ(sqlite3_open((dir_ / "state.db").c_str(), &db_), SQLITE_OK);
-    ASSERT_TRUE(delivery_sql::Exec(db_, "PRAGMA busy_timeout=5000").ok());
-    ASSERT_TRUE(SqliteDeliveryQueue::Migrate(db_).ok());
-    auto queue = SqliteDeliveryQueue::Open(db_);
-    ASSERT_TRUE(queue.ok()) << queue.status().message();
-    queue_ = std::move(queue).value();
-  }
-
-  void Close() {
-    queue_.reset();
-    sqlite3_close(db_);
-    db_ = nullptr;
-  }
+  void Open() { testing::OpenOutbox(dir_ / "state.db", db_, queue_); }
+  void Close() { testing::CloseOutbox(db_, queue_); }
 
   // Appends an event whose body lists `feeds`; returns its seq.
   int64_t AddEvent(const std::string& type, const std::vector<std::string>& feeds,
