@@ -14,13 +14,6 @@
 namespace synd {
 namespace {
 
-Status CreateFolders(const PathsConfig& paths) {
-  for (const auto* dir : {&paths.inbox, &paths.done, &paths.failed, &paths.output, &paths.state}) {
-    if (Status s = EnsureDirectory(*dir); !s.ok()) return s;
-  }
-  return Status::Ok();
-}
-
 http::ServerOptions ServerOptionsFor(const Config& config) {
   http::ServerOptions options;
   options.listen = config.http.listen;

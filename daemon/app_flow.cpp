@@ -39,16 +39,6 @@ IngestMetrics::IngestMetrics(metrics::Registry& r)
                                     metrics::DefaultLatencyBuckets())),
       render_errors(r.GetCounter("syndicated_render_errors_total", "Feed renders that failed")) {}
 
-MergeOptions App::MergeOptionsFor(const Config& config) {
-  MergeOptions options;
-  options.jaccard = config.dedupe.jaccard;
-  options.containment = config.dedupe.containment;
-  options.site = config.site;
-  auto matcher = std::make_shared<const FeedMatcher>(config.feeds, config.site);
-  options.feeds_of = [matcher](const Article& article) { return matcher->FeedsOf(article); };
-  return options;
-}
-
 PipelineHooks App::Hooks() {
   PipelineHooks hooks;
   hooks.committed = [this](const std::vector<IngestOutcome>& outcomes) { Committed(outcomes); };

@@ -70,7 +70,6 @@ class App {
   void SchedulePublish();
   Status PublishNow();
   void ReportStatus();
-  MergeOptions MergeOptionsFor(const Config& config);
   PipelineHooks Hooks();
 
   AppOptions options_;

@@ -2,6 +2,7 @@
 
 #include "daemon/cli/parse_command.hpp"
 #include "feeds/ingest/ingest.hpp"
+#include "feeds/render/feed_filter.hpp"
 #include "feeds/store/content_hash.hpp"
 
 namespace synd {
@@ -49,6 +50,23 @@ std::string OversizeArticle(const ParsedDump& dump) {
 }
 
 }  // namespace
+
+MergeOptions MergeOptionsFor(const Config& config) {
+  MergeOptions options;
+  options.jaccard = config.dedupe.jaccard;
+  options.containment = config.dedupe.containment;
+  options.site = config.site;
+  auto matcher = std::make_shared<const FeedMatcher>(config.feeds, config.site);
+  options.feeds_of = [matcher](const Article& article) { return matcher->FeedsOf(article); };
+  return options;
+}
+
+Status CreateFolders(const PathsConfig& paths) {
+  for (const auto* dir : {&paths.inbox, &paths.done, &paths.failed, &paths.output, &paths.state}) {
+    if (Status s = EnsureDirectory(*dir); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
 
 PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEntry& entry,
                                const FeedNamesOf& feeds_of) {

@@ -36,6 +36,13 @@ using FeedNamesOf = std::function<std::vector<std::string>(const Article&)>;
 // one such article would make every feed holding it that large for every reader.
 inline constexpr std::size_t kMaxArticleTextBytes = std::size_t{4} << 20;
 
+// The merge options a config asks for: dedupe thresholds, the site, and feed selection by the
+// renderer's FeedMatcher (safe to call from the worker threads).
+MergeOptions MergeOptionsFor(const Config& config);
+
+// Creates the inbox, done, failed, output and state folders that are missing.
+Status CreateFolders(const PathsConfig& paths);
+
 // Thread-safe; touches only the one file (read-only). With `feeds_of`, each prepared article
 // also carries its feed names (data.feeds of its event), computed here, off the writer thread.
 PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEntry& entry,

@@ -13,7 +13,6 @@
 #include "daemon/state_lock.hpp"
 #include "daemon/wal_checkpointer.hpp"
 #include "daemon/webhook/deliver_once.hpp"
-#include "feeds/render/feed_filter.hpp"
 #include "feeds/store/sqlite_delivery_queue.hpp"
 #include "feeds/store/sqlite_store.hpp"
 
@@ -49,28 +48,6 @@ void WriteDecisions(const IngestOutcome& o, std::ostream& decisions) {
     decisions << o.name << '\t' << i << '\t' << DecisionName(o.decisions[i].decision) << '\t'
               << o.decisions[i].story_id << '\n';
   }
-}
-
-Status CreateFolders(const PathsConfig& paths) {
-  for (const auto* dir : {&paths.inbox, &paths.done, &paths.failed, &paths.output, &paths.state}) {
-    if (Status s = EnsureDirectory(*dir); !s.ok()) return s;
-  }
-  return Status::Ok();
-}
-
-// data.feeds of events: the renderer's feed selection, shared by the worker threads.
-FeedNamesOf FeedsOfFor(const Config& config) {
-  auto matcher = std::make_shared<const FeedMatcher>(config.feeds, config.site);
-  return [matcher](const Article& a) { return matcher->FeedsOf(a); };
-}
-
-MergeOptions MergeOptionsFor(const Config& config) {
-  MergeOptions options;
-  options.jaccard = config.dedupe.jaccard;
-  options.containment = config.dedupe.containment;
-  options.site = config.site;
-  options.feeds_of = FeedsOfFor(config);
-  return options;
 }
 
 void PrintSummary(const Tally& t, Store& store, const Merger& merger, std::ostream& out) {
@@ -126,7 +103,8 @@ int Ingest(const Config& config, const OnceOptions& options, std::ostream& out, 
   if (!checkpointer.ok()) {
     return err << "error: " << checkpointer.status().message() << "\n", kExitFailure;
   }
-  Result<std::unique_ptr<Merger>> merger = Merger::Open(**store, MergeOptionsFor(config));
+  const MergeOptions merge_options = MergeOptionsFor(config);
+  Result<std::unique_ptr<Merger>> merger = Merger::Open(**store, merge_options);
   if (!merger.ok()) return err << "error: " << merger.status().message() << "\n", kExitFailure;
   Result<std::unique_ptr<SqliteDeliveryQueue>> queue = SqliteDeliveryQueue::OpenOn(**store);
   if (!queue.ok()) return err << "error: " << queue.status().message() << "\n", kExitFailure;
@@ -142,7 +120,7 @@ int Ingest(const Config& config, const OnceOptions& options, std::ostream& out, 
   IngestOptions ingest;
   ingest.threads = std::max(1u, std::thread::hardware_concurrency());
   ingest.now = WallClock;
-  ingest.feeds_of = FeedsOfFor(config);
+  ingest.feeds_of = merge_options.feeds_of;
   ingest.batch_files = options.commit_every;
   Tally t;
   Status s =
