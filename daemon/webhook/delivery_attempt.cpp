@@ -70,6 +70,7 @@ AttemptJudgement JudgeAttempt(const WebhookTarget& target, const DueDelivery& de
   AttemptRecord& r = j.record;
   r.delivery_id = delivery.id;
   r.attempts = delivery.attempts + 1;
+  r.due_at = delivery.due_at;
   r.attempted_at = now;
   r.next_attempt = now;
   r.http_status = outcome.status;

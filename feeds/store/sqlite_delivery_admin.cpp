@@ -15,6 +15,14 @@ namespace {
 int64_t Millis(DeliveryTime t) { return t.time_since_epoch().count(); }
 DeliveryTime FromMillis(int64_t ms) { return DeliveryTime(std::chrono::milliseconds(ms)); }
 
+// Puts rows back in the queue, due by ?2. The next attempt time only ever moves earlier here
+// (at least 1 ms): a row in flight was read due (its time <= now), so its requeued time differs
+// from the one its attempt read, that attempt's outcome is not written (AttemptRecord::due_at),
+// and the delivery goes out again as asked.
+constexpr std::string_view kRequeue =
+    "UPDATE deliveries SET state = 0, attempts = 0, "
+    "next_attempt_ms = MIN(?2, next_attempt_ms - 1)";
+
 // Prepares `sql`, binds with `bind`, steps through every row calling `row`.
 template <typename Bind, typename Row>
 Status ForEachRow(sqlite3* db, std::string_view sql, Bind bind, Row row) {
@@ -182,9 +190,9 @@ Result<std::vector<DeliveryListing>> SqliteDeliveryQueue::List(const DeliveryQue
 }
 
 Status SqliteDeliveryQueue::Retry(int64_t delivery_id, DeliveryTime now) {
-  Result<int64_t> changed = Change(
-      db_, "UPDATE deliveries SET state = 0, attempts = 0, next_attempt_ms = ?2 WHERE id = ?1",
-      [&](Statement& s) { s.Bind(1, delivery_id).Bind(2, Millis(now)); });
+  Result<int64_t> changed =
+      Change(db_, std::string(kRequeue) + " WHERE id = ?1",
+             [&](Statement& s) { s.Bind(1, delivery_id).Bind(2, Millis(now)); });
   if (!changed.ok()) return changed.status();
   if (*changed == 0) {
     return Status::Error(ErrorCode::kNotFound,
@@ -194,9 +202,7 @@ Status SqliteDeliveryQueue::Retry(int64_t delivery_id, DeliveryTime now) {
 }
 
 Result<int64_t> SqliteDeliveryQueue::RetryFailed(std::string_view webhook, DeliveryTime now) {
-  return Change(db_,
-                "UPDATE deliveries SET state = 0, attempts = 0, next_attempt_ms = ?2 "
-                "WHERE state = 2 AND (?1 = '' OR webhook = ?1)",
+  return Change(db_, std::string(kRequeue) + " WHERE state = 2 AND (?1 = '' OR webhook = ?1)",
                 [&](Statement& s) { s.Bind(1, webhook).Bind(2, Millis(now)); });
 }
 
@@ -204,8 +210,8 @@ Result<int64_t> SqliteDeliveryQueue::Replay(std::string_view webhook, TimePoint 
                                             DeliveryTime now) {
   return Change(
       db_,
-      "UPDATE deliveries SET state = 0, attempts = 0, next_attempt_ms = ?2 "
-      "WHERE webhook = ?1 AND event_seq IN (SELECT seq FROM events WHERE time >= ?3)",
+      std::string(kRequeue) +
+          " WHERE webhook = ?1 AND event_seq IN (SELECT seq FROM events WHERE time >= ?3)",
       [&](Statement& s) {
         s.Bind(1, webhook).Bind(2, Millis(now)).Bind(3, int64_t{since.time_since_epoch().count()});
       });

@@ -98,7 +98,8 @@ Result<std::unique_ptr<SqliteDeliveryQueue>> SqliteDeliveryQueue::Open(sqlite3* 
                              "WHERE d.webhook = ?1 AND d.state = 0 ORDER BY d.event_seq LIMIT ?3"},
       {&q->record_,
        "UPDATE deliveries SET state = ?2, attempts = ?3, next_attempt_ms = ?4, "
-       "last_attempt_ms = ?5, last_status = ?6, last_error = ?7 WHERE id = ?1"},
+       "last_attempt_ms = ?5, last_status = ?6, last_error = ?7 "
+       "WHERE id = ?1 AND state = 0 AND next_attempt_ms = ?8"},
   };
   for (const auto& [statement, sql] : statements) {
     Result<Statement> prepared = Statement::Prepare(db, sql);
@@ -252,7 +253,7 @@ Result<std::vector<DueDelivery>> SqliteDeliveryQueue::Due(std::string_view webho
     if (!*row) break;
     if (in_commit_order && q.Int(6) > Millis(now)) break;
     due.push_back(DueDelivery{q.Int(0), q.Int(1), q.Text(2), q.Text(3), static_cast<int>(q.Int(4)),
-                              q.Text(5)});
+                              q.Text(5), DeliveryTime(std::chrono::milliseconds(q.Int(6)))});
   }
   q.Reset();
   return due;
@@ -269,7 +270,8 @@ Status SqliteDeliveryQueue::Record(const std::vector<AttemptRecord>& records) {
         .Bind(2, static_cast<int64_t>(r.state))
         .Bind(3, int64_t{r.attempts})
         .Bind(4, Millis(r.next_attempt))
-        .Bind(5, Millis(r.attempted_at));
+        .Bind(5, Millis(r.attempted_at))
+        .Bind(8, Millis(r.due_at));
     if (r.http_status != 0) record_.Bind(6, int64_t{r.http_status});
     if (!r.error.empty()) record_.Bind(7, r.error);
     Status status = record_.Run();

@@ -35,6 +35,7 @@ struct DueDelivery {
   std::string event_type;
   int attempts = 0;  // attempts made before this one
   std::string payload;
+  DeliveryTime due_at{};  // the row's next attempt time when it was read
 };
 
 // The outcome of one attempt, as the queue stores it.
@@ -46,6 +47,10 @@ struct AttemptRecord {
   DeliveryTime next_attempt{};  // meaningful while kPending
   int http_status = 0;          // 0: no response
   std::string error;            // short reason when not delivered; never a secret
+  // The row's next attempt time as the attempt read it (DueDelivery::due_at). The outcome is
+  // written only while the row is still pending at that time: a retry or replay issued while the
+  // attempt was in flight wins, and the delivery is sent again.
+  DeliveryTime due_at{};
 };
 
 // What Materialize did: events examined and delivery rows created per webhook.
@@ -114,7 +119,8 @@ class DeliveryQueue {
   virtual Result<std::optional<DeliveryTime>> NextDue(std::string_view webhook,
                                                       DeliveryTime after) = 0;
 
-  // Stores attempt outcomes, all in one transaction (group commit).
+  // Stores attempt outcomes, all in one transaction (group commit). An outcome whose row changed
+  // since its attempt read it (see AttemptRecord::due_at) is left out.
   virtual Status Record(const std::vector<AttemptRecord>& records) = 0;
 
   // Marks a webhook disabled (after a 410); its deliveries stay pending. Enable undoes it and

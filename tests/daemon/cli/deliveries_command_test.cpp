@@ -24,10 +24,12 @@ class DeliveriesCommandTest : public testing::DispatcherFixture {
     ASSERT_EQ(due->size(), 3u);
     crm_ = *due;
     ASSERT_TRUE(queue_
-                    ->Record({{crm_[0].id, DeliveryState::kDelivered, 1, now_, now_, 200, ""},
-                              {crm_[1].id, DeliveryState::kFailed, 8, now_, now_, 500, "HTTP 500"},
+                    ->Record({{crm_[0].id, DeliveryState::kDelivered, 1, now_, now_, 200, "",
+                               crm_[0].due_at},
+                              {crm_[1].id, DeliveryState::kFailed, 8, now_, now_, 500, "HTTP 500",
+                               crm_[1].due_at},
                               {crm_[2].id, DeliveryState::kPending, 2, now_, now_ + seconds(300), 0,
-                               "Connection refused"}})
+                               "Connection refused", crm_[2].due_at}})
                     .ok());
   }
 

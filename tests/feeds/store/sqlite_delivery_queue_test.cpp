@@ -81,8 +81,10 @@ TEST_F(DeliveryQueueTest, KeepsWorkingWhileAnotherConnectionCommits) {
     EXPECT_EQ(result->events_examined, 1) << round;
     auto due = queue_->Due("crm", kNow, 10, false);
     ASSERT_TRUE(due.ok()) << round;
-    ASSERT_TRUE(
-        queue_->Record({{due->back().id, DeliveryState::kDelivered, 1, kNow, kNow, 200, ""}}).ok())
+    ASSERT_TRUE(queue_
+                    ->Record({{due->back().id, DeliveryState::kDelivered, 1, kNow, kNow, 200, "",
+                               due->back().due_at}})
+                    .ok())
         << round;
   }
   sqlite3_close(other);
@@ -135,8 +137,9 @@ TEST_F(DeliveryQueueTest, RecordedScheduleSurvivesReopening) {
   const DeliveryTime retry_at = kNow + seconds(300);
   ASSERT_TRUE(
       queue_
-          ->Record({{due[0].id, DeliveryState::kDelivered, 1, kNow, kNow, 200, ""},
-                    {due[1].id, DeliveryState::kPending, 1, kNow, retry_at, 500, "HTTP 500"}})
+          ->Record({{due[0].id, DeliveryState::kDelivered, 1, kNow, kNow, 200, "", due[0].due_at},
+                    {due[1].id, DeliveryState::kPending, 1, kNow, retry_at, 500, "HTTP 500",
+                     due[1].due_at}})
           .ok());
   Close();
   Open();
@@ -161,9 +164,10 @@ TEST_F(DeliveryQueueTest, OrderedDueStopsAtTheFirstDeliveryNotYetDue) {
   auto due = Due("o", kNow, true);
   ASSERT_EQ(due.size(), 3u);
   EXPECT_LT(due[0].event_seq, due[1].event_seq);
-  ASSERT_TRUE(
-      queue_->Record({{due[0].id, DeliveryState::kPending, 1, kNow, kNow + seconds(5), 500, ""}})
-          .ok());
+  ASSERT_TRUE(queue_
+                  ->Record({{due[0].id, DeliveryState::kPending, 1, kNow, kNow + seconds(5), 500,
+                             "", due[0].due_at}})
+                  .ok());
   EXPECT_TRUE(Due("o", kNow, true).empty());
   EXPECT_EQ(Due("o", kNow, false).size(), 2u);
   EXPECT_EQ(Due("o", kNow + seconds(5), true).size(), 3u);
@@ -216,10 +220,12 @@ TEST_F(DeliveryQueueTest, RetryAndReplayMakeDeliveriesDueWithAFreshSchedule) {
   ASSERT_TRUE(queue_->Materialize({{"crm", {}, {}}}, kNow, 100).ok());
   auto due = Due("crm", kNow);
   ASSERT_EQ(due.size(), 2u);
-  ASSERT_TRUE(queue_
-                  ->Record({{due[0].id, DeliveryState::kFailed, 8, kNow, kNow, 500, "HTTP 500"},
-                            {due[1].id, DeliveryState::kDelivered, 1, kNow, kNow, 200, ""}})
-                  .ok());
+  ASSERT_TRUE(
+      queue_
+          ->Record(
+              {{due[0].id, DeliveryState::kFailed, 8, kNow, kNow, 500, "HTTP 500", due[0].due_at},
+               {due[1].id, DeliveryState::kDelivered, 1, kNow, kNow, 200, "", due[1].due_at}})
+          .ok());
   DeliveryQuery failed;
   failed.failed_only = true;
   auto listed = queue_->List(failed);
@@ -245,6 +251,38 @@ TEST_F(DeliveryQueueTest, RetryAndReplayMakeDeliveriesDueWithAFreshSchedule) {
   EXPECT_EQ(again[1].event_id, due[1].event_id);
 }
 
+// A replay or retry issued while an attempt is in flight must not be undone when that attempt's
+// outcome arrives: the delivery is sent again, as the operator asked.
+TEST_F(DeliveryQueueTest, OutcomeOfAnAttemptInFlightDuringAReplayIsNotWritten) {
+  ASSERT_TRUE(queue_->SetWebhooks({"crm"}).ok());
+  AddEvent("article.created", {}, 1000);
+  AddEvent("article.created", {}, 1000);
+  ASSERT_TRUE(queue_->Materialize({{"crm", {}, {}}}, kNow, 100).ok());
+  const auto in_flight = Due("crm", kNow);
+  ASSERT_EQ(in_flight.size(), 2u);
+  // The operator replays (and retries the second) while both attempts are in flight, in the
+  // same millisecond the rows were read: the requeued time must still differ.
+  ASSERT_TRUE(queue_->Replay("crm", TimePoint(seconds(0)), kNow).ok());
+  ASSERT_TRUE(queue_->Retry(in_flight[1].id, kNow).ok());
+  ASSERT_TRUE(queue_
+                  ->Record({{in_flight[0].id, DeliveryState::kDelivered, 1, kNow, kNow, 200, "",
+                             in_flight[0].due_at},
+                            {in_flight[1].id, DeliveryState::kPending, 1, kNow, kNow + seconds(5),
+                             500, "HTTP 500", in_flight[1].due_at}})
+                  .ok());
+  const auto again = Due("crm", kNow);
+  ASSERT_EQ(again.size(), 2u);
+  for (const DueDelivery& d : again) {
+    EXPECT_EQ(d.attempts, 0) << d.id;
+  }
+  // An outcome for the row as it now is gets written.
+  ASSERT_TRUE(queue_
+                  ->Record({{again[0].id, DeliveryState::kDelivered, 1, kNow, kNow, 200, "",
+                             again[0].due_at}})
+                  .ok());
+  EXPECT_EQ(Due("crm", kNow).size(), 1u);
+}
+
 TEST_F(DeliveryQueueTest, PruneKeepsUndeliveredAndRecentRowsAndTheirEvents) {
   ASSERT_TRUE(queue_->SetWebhooks({"crm"}).ok());
   AddEvent("article.created", {}, 1000);
@@ -255,9 +293,10 @@ TEST_F(DeliveryQueueTest, PruneKeepsUndeliveredAndRecentRowsAndTheirEvents) {
   ASSERT_EQ(due.size(), 3u);
   ASSERT_TRUE(
       queue_
-          ->Record({{due[0].id, DeliveryState::kDelivered, 1, kNow, kNow, 200, ""},
-                    {due[1].id, DeliveryState::kDelivered, 1, kNow + seconds(10), kNow, 200, ""},
-                    {due[2].id, DeliveryState::kFailed, 8, kNow, kNow, 500, ""}})
+          ->Record({{due[0].id, DeliveryState::kDelivered, 1, kNow, kNow, 200, "", due[0].due_at},
+                    {due[1].id, DeliveryState::kDelivered, 1, kNow + seconds(10), kNow, 200, "",
+                     due[1].due_at},
+                    {due[2].id, DeliveryState::kFailed, 8, kNow, kNow, 500, "", due[2].due_at}})
           .ok());
   auto pruned = queue_->Prune({{"crm", kNow + seconds(5)}}, TimePoint(seconds(2000)));
   ASSERT_TRUE(pruned.ok()) << pruned.status().message();
