@@ -41,8 +41,9 @@ int HexValue(char c) {
 
 class FlatReader {
  public:
-  FlatReader(std::string_view text, json::storage_ptr storage, std::string& scratch)
-      : s_(text), storage_(std::move(storage)), scratch_(scratch) {}
+  FlatReader(std::string_view text, json::storage_ptr storage, std::string& scratch,
+             std::size_t pos = 0, bool one_line = false)
+      : s_(text), i_(pos), storage_(std::move(storage)), scratch_(scratch), one_line_(one_line) {}
 
   std::optional<json::value> Document() {
     SkipSpace();
@@ -57,6 +58,17 @@ class FlatReader {
     return value;
   }
 
+  // An object alone on its line (one_line_ set); the end of the line on success.
+  std::optional<json::value> Line(std::size_t& end) {
+    SkipSpace();
+    if (!Peek('{')) return std::nullopt;
+    std::optional<json::value> value = Object();
+    SkipSpace();
+    if (!value || (i_ < s_.size() && s_[i_] != '\n')) return std::nullopt;
+    end = i_;
+    return value;
+  }
+
  private:
   bool Peek(char c) const { return i_ < s_.size() && s_[i_] == c; }
   bool Eat(char c) {
@@ -65,7 +77,7 @@ class FlatReader {
     return true;
   }
   void SkipSpace() {
-    while (i_ < s_.size() && IsJsonSpace(s_[i_])) ++i_;
+    while (i_ < s_.size() && IsJsonSpace(s_[i_]) && !(one_line_ && s_[i_] == '\n')) ++i_;
   }
 
   // Index of the first '"', '\\' or control at or after `j`, or s_.size() (or `j` past it).
@@ -108,8 +120,7 @@ class FlatReader {
   }
 
   // \uXXXX (after the 'u'), with a surrogate pair as one code point; lone surrogates give up.
-  template <class Out>
-  bool UnicodeEscape(Out& out) {
+  bool UnicodeEscape(std::string& out) {
     std::uint32_t cp = 0;
     if (!FourHex(cp) || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
     if (cp >= 0xD800 && cp <= 0xDBFF) {
@@ -117,15 +128,12 @@ class FlatReader {
       if (!Eat('\\') || !Eat('u') || !FourHex(low) || low < 0xDC00 || low > 0xDFFF) return false;
       cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
     }
-    std::string utf8;  // at most 4 bytes: never allocates
-    AppendUtf8(cp, utf8);
-    out.append(std::string_view(utf8));
+    AppendUtf8(cp, out);
     return true;
   }
 
-  // One escape (after its backslash) unescaped onto `out`, a std::string or a json::string.
-  template <class Out>
-  bool Escape(Out& out) {
+  // One escape (after its backslash) unescaped onto `out`.
+  bool Escape(std::string& out) {
     if (i_ >= s_.size()) return false;
     const char c = s_[i_++];
     switch (c) {
@@ -179,29 +187,13 @@ class FlatReader {
     }
   }
 
-  // The index of the closing quote of the string whose contents start at `from`, or s_.size()
-  // when a control character or the end of the text comes first.
-  std::size_t ClosingQuote(std::size_t from) const {
-    std::size_t j = StringStop(from);
-    while (j < s_.size() && s_[j] == '\\') j = StringStop(j + 2);  // skips the escaped byte
-    return j < s_.size() && s_[j] == '"' ? j : s_.size();
-  }
-
-  // The string value at i_ (its opening quote), unescaped straight into its json::string: the
-  // quoted span bounds its length, so one allocation and one copy.
+  // The string value at i_ (its opening quote), unescaped into its json::string with one
+  // allocation: a string without escapes is copied straight from the text, one with escapes is
+  // unescaped into scratch_ first (whose buffer is reused from string to string).
   std::optional<json::value> StringValue() {
-    ++i_;
-    const std::size_t close = ClosingQuote(i_);
-    if (close == s_.size()) return std::nullopt;
-    json::string out(storage_);
-    out.reserve(close - i_);
-    for (;;) {
-      const std::size_t stop = StringStop(i_);
-      out.append(s_.substr(i_, stop - i_));
-      i_ = stop + 1;
-      if (stop == close) return json::value(std::move(out));
-      if (!Escape(out)) return std::nullopt;
-    }
+    std::string_view text;
+    if (!String(text)) return std::nullopt;
+    return json::value(json::string(text, storage_));
   }
 
   // -?(0|[1-9][0-9]*) with at most 18 digits and no fraction or exponent.
@@ -298,13 +290,23 @@ class FlatReader {
   std::string_view s_;
   std::size_t i_ = 0;
   json::storage_ptr storage_;
-  std::string& scratch_;  // the string being read, unescaped
+  std::string& scratch_;   // the string being read, unescaped
+  bool one_line_ = false;  // LF is not white space: the value must not cross a line
 };
 
 }  // namespace
 
 std::optional<json::value> FlatJsonReader::Parse(std::string_view text, json::storage_ptr storage) {
   return FlatReader(text, std::move(storage), scratch_).Document();
+}
+
+std::optional<json::value> FlatJsonReader::ParseLine(std::string_view text, std::size_t& pos,
+                                                     json::storage_ptr storage) {
+  std::size_t end = 0;
+  std::optional<json::value> value =
+      FlatReader(text, std::move(storage), scratch_, pos, /*one_line=*/true).Line(end);
+  if (value) pos = end < text.size() ? end + 1 : end;
+  return value;
 }
 
 }  // namespace synd

@@ -22,6 +22,13 @@ class FlatJsonReader {
   // keeps its buffer); not thread-safe.
   std::optional<boost::json::value> Parse(std::string_view text, boost::json::storage_ptr storage);
 
+  // One line of JSON Lines: the flat object that starts at `pos` in `text` (spaces and tabs
+  // before it allowed), when it and the white space after it end at an LF or the end of `text`
+  // without crossing an LF; `pos` then moves past that LF. Spares finding the line's end first.
+  // nullopt (`pos` unchanged): not in the subset, or not alone on its line.
+  std::optional<boost::json::value> ParseLine(std::string_view text, std::size_t& pos,
+                                              boost::json::storage_ptr storage);
+
  private:
   std::string scratch_;  // the string being read, unescaped
 };

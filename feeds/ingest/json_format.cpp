@@ -79,17 +79,17 @@ Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
   FlatJsonReader flat_reader;
   json::parser parser({}, ParseOptions());
   for (; from < text.size(); ++line) {
-    std::size_t eol = text.find('\n', from);
-    if (eol == std::string_view::npos) eol = text.size();
-    const std::string_view row = text.substr(from, eol - from);
-    const std::size_t start = from;
-    from = eol + 1;
-    if (IsBlank(row)) continue;
     // A fresh resource per line: Boost 1.81's monotonic_resource::release() keeps doubling its
     // next block size, so reusing one resource across many lines runs out of memory.
     json::monotonic_resource memory(arena.data(), arena.size());
-    std::optional<json::value> flat = flat_reader.Parse(row, json::storage_ptr(&memory));
+    const std::size_t start = from;
+    std::optional<json::value> flat = flat_reader.ParseLine(text, from, json::storage_ptr(&memory));
     if (!flat) {
+      std::size_t eol = text.find('\n', from);
+      if (eol == std::string_view::npos) eol = text.size();
+      const std::string_view row = text.substr(from, eol - from);
+      from = eol + 1;
+      if (IsBlank(row)) continue;
       parser.reset(json::storage_ptr(&memory));
       std::size_t used = 0;
       json::error_code ec;

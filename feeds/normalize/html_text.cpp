@@ -323,7 +323,10 @@ std::vector<TextBlock> TextFieldBlocks(std::string_view field) {
 }
 
 std::string InlineFieldText(std::string_view field) {
-  if (field.find_first_of("<&") == std::string_view::npos) return NormalizeInline(field);
+  // Two memchr scans: find_first_of would look each byte up in the set.
+  if (field.find('<') == std::string_view::npos && field.find('&') == std::string_view::npos) {
+    return NormalizeInline(field);
+  }
   if (!LooksLikeHtml(field)) return NormalizeInline(DecodeHtmlEntities(field));
   InlineSink sink;
   WalkHtml(field, sink);

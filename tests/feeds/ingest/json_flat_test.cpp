@@ -80,5 +80,44 @@ TEST(FlatJsonReader, OneReaderServesManyDocuments) {
   }
 }
 
+TEST(FlatJsonReader, ParseLineReadsOneObjectAloneOnItsLine) {
+  struct Case {
+    std::string_view text;
+    std::size_t from;
+    std::string_view object;  // what the line holds
+    std::size_t next;         // where the next line starts
+  };
+  const Case cases[] = {
+      {"{\"a\": \"x\\ny\"}\n{\"b\": 1}", 0, R"({"a": "x\ny"})", 14},
+      {"{\"a\": \"x\\ny\"}\n{\"b\": 1}", 14, R"({"b": 1})", 22},
+      {" \t{\"a\": [1, \"b\"]} \r\nrest", 0, R"({"a": [1, "b"]})", 20},
+  };
+  for (const Case& c : cases) {
+    FlatJsonReader reader;
+    std::size_t pos = c.from;
+    const std::optional<json::value> line = reader.ParseLine(c.text, pos, {});
+    ASSERT_TRUE(line.has_value()) << c.text << " from " << c.from;
+    EXPECT_EQ(*line, json::parse(c.object)) << c.text;
+    EXPECT_EQ(pos, c.next) << c.text;
+  }
+}
+
+TEST(FlatJsonReader, ParseLineGivesUpOnAnObjectNotAloneOnItsLine) {
+  const std::string_view cases[] = {
+      "\n{\"a\": 1}",             // a blank line first
+      "{\"a\":\n 1}",             // the object crosses a line
+      "{\"a\": 1} {\"b\": 2}\n",  // a second value on the line
+      "{\"a\": 1} x",             // trailing garbage
+      "[{\"a\": 1}]",             // not an object
+      "{\"a\": \"raw\ncontrol\"}",
+  };
+  for (std::string_view text : cases) {
+    FlatJsonReader reader;
+    std::size_t pos = 0;
+    EXPECT_FALSE(reader.ParseLine(text, pos, {}).has_value()) << text;
+    EXPECT_EQ(pos, 0u) << text;
+  }
+}
+
 }  // namespace
 }  // namespace synd
