@@ -27,21 +27,11 @@ bool Exists(const fs::path& p) {
   return ::lstat(p.c_str(), &st) == 0 || errno != ENOENT;
 }
 
-Status WriteAll(int fd, std::string_view bytes, const fs::path& path) {
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Errno("write", path, errno);
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return Status::Ok();
-}
-
 // Writes `text` to `path` (replacing a stale file of that name) and fsyncs it.
 Status WriteFileSynced(const fs::path& path, std::string_view text) {
   UniqueFd fd(::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644));
   if (fd.get() < 0) return Errno("create", path, errno);
-  if (Status s = WriteAll(fd.get(), text, path); !s.ok()) return s;
+  if (const int err = WriteAll(fd.get(), text); err != 0) return Errno("write", path, err);
   if (::fsync(fd.get()) != 0) return Errno("fsync", path, errno);
   return Status::Ok();
 }
@@ -52,7 +42,7 @@ Status CopyAcross(const fs::path& from, const fs::path& to) {
   if (!in.ok()) return in.status().WithPrefix(from.string());
   UniqueFd fd(::open(to.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644));
   if (fd.get() < 0) return Errno("create", to, errno);
-  if (Status s = WriteAll(fd.get(), in->bytes, to); !s.ok()) return s;
+  if (const int err = WriteAll(fd.get(), in->bytes); err != 0) return Errno("write", to, err);
   if (::fsync(fd.get()) != 0) return Errno("fsync", to, errno);
   if (::unlink(from.c_str()) != 0) return Errno("remove", from, errno);
   return Status::Ok();

@@ -1,22 +1,13 @@
 #include "feeds/ingest/xml_nodes.hpp"
 
+#include "feeds/model/xml_string_writer.hpp"
+
 namespace synd {
 namespace {
 
 bool IsCharacterData(pugi::xml_node node) {
   return node.type() == pugi::node_pcdata || node.type() == pugi::node_cdata;
 }
-
-class StringWriter : public pugi::xml_writer {
- public:
-  explicit StringWriter(std::string& out) : out_(out) {}
-  void write(const void* data, std::size_t size) override {
-    out_.append(static_cast<const char*>(data), size);
-  }
-
- private:
-  std::string& out_;
-};
 
 }  // namespace
 
@@ -33,7 +24,7 @@ std::string NodeMarkup(pugi::xml_node node) {
   for (pugi::xml_node child : node.children()) has_elements |= child.type() == pugi::node_element;
   if (!has_elements) return NodeText(node);
   std::string markup;
-  StringWriter writer(markup);
+  XmlStringWriter writer(markup);
   for (pugi::xml_node child : node.children()) {
     child.print(writer, "", pugi::format_raw, pugi::encoding_utf8);
   }

@@ -1,10 +1,12 @@
 // UniqueFd: owns one POSIX file descriptor and closes it on every path out of a scope. Shared by
 // the parts that open files themselves (O_NOFOLLOW reads, atomic writes, the file server).
-// Does no I/O of its own beyond close(2).
+// Does no I/O of its own beyond close(2) and WriteAll's write(2).
 #pragma once
 
 #include <unistd.h>
 
+#include <cerrno>
+#include <string_view>
 #include <utility>
 
 namespace synd {
@@ -32,5 +34,17 @@ class UniqueFd {
  private:
   int fd_;
 };
+
+// Writes all of `bytes` to `fd`, through short writes and EINTR. 0, or the errno of the write
+// that failed (the caller names the file in its message).
+inline int WriteAll(int fd, std::string_view bytes) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return errno;
+    bytes.remove_prefix(static_cast<std::size_t>(n));
+  }
+  return 0;
+}
 
 }  // namespace synd

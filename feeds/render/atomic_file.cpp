@@ -22,20 +22,13 @@ Status IoError(const std::filesystem::path& path, const char* step) {
                     std::strerror(errno));
 }
 
-Status WriteAll(int fd, std::string_view bytes, const std::filesystem::path& path) {
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return IoError(path, "write");
-    bytes.remove_prefix(static_cast<std::size_t>(n));
-  }
-  return Status::Ok();
-}
-
 Status WriteSynced(const std::filesystem::path& tmp, std::string_view bytes) {
   UniqueFd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
   if (fd.get() < 0) return IoError(tmp, "create");
-  if (Status s = WriteAll(fd.get(), bytes, tmp); !s.ok()) return s;
+  if (const int err = WriteAll(fd.get(), bytes); err != 0) {
+    errno = err;
+    return IoError(tmp, "write");
+  }
   if (::fsync(fd.get()) != 0) return IoError(tmp, "fsync");
   if (fd.Close() != 0) return IoError(tmp, "close");
   return Status::Ok();

@@ -2,26 +2,17 @@
 
 #include <cassert>
 
+#include "feeds/model/xml_string_writer.hpp"
+
 namespace synd {
 namespace {
-
-class StringWriter final : public pugi::xml_writer {
- public:
-  explicit StringWriter(std::string& out) : out_(out) {}
-  void write(const void* data, std::size_t size) override {
-    out_.append(static_cast<const char*>(data), size);
-  }
-
- private:
-  std::string& out_;
-};
 
 constexpr const char* kIndent = "  ";
 constexpr unsigned kFlags = pugi::format_indent | pugi::format_no_declaration;
 
 void AppendSaved(const pugi::xml_document& doc, std::string& out) {
   out += "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
-  StringWriter writer(out);
+  XmlStringWriter writer(out);
   doc.save(writer, kIndent, kFlags, pugi::encoding_utf8);
 }
 
@@ -47,7 +38,7 @@ std::string SaveXml(const pugi::xml_document& doc) {
 
 std::string PrintXmlElement(pugi::xml_node element, unsigned depth) {
   std::string out;
-  StringWriter writer(out);
+  XmlStringWriter writer(out);
   element.print(writer, kIndent, kFlags, pugi::encoding_utf8, depth);
   return out;
 }
