@@ -22,7 +22,6 @@ class BenchOutbox {
     Check(SqliteStore::Open(dir / "syndicated.db").status());
     sqlite3_open((dir / "syndicated.db").c_str(), &outbox->db_);
     Check(delivery_sql::Exec(outbox->db_, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"));
-    Check(SqliteDeliveryQueue::Migrate(outbox->db_));
     auto queue = SqliteDeliveryQueue::Open(outbox->db_);
     Check(queue.status());
     outbox->queue_ = std::move(queue).value();

@@ -11,35 +11,6 @@ using delivery_sql::Transaction;
 
 namespace {
 
-// Delivery rows are created by Materialize from a per-webhook cursor over the event sequence, in
-// one transaction with the cursor move, so a crash can neither lose nor double an event's rows.
-// The partial indexes hold only the rows each query wants: deliveries_due (pending) serves the
-// unordered due query and NextDue, deliveries_order (pending) an ordered head, and
-// deliveries_delivered (delivered) lets pruning visit only rows past retention.
-constexpr std::string_view kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS webhook_cursors (
-  webhook TEXT PRIMARY KEY,
-  last_seq INTEGER NOT NULL,
-  disabled_reason TEXT,
-  disabled_at_ms INTEGER
-);
-CREATE TABLE IF NOT EXISTS deliveries (
-  id INTEGER PRIMARY KEY,
-  webhook TEXT NOT NULL,
-  event_seq INTEGER NOT NULL,
-  state INTEGER NOT NULL,
-  attempts INTEGER NOT NULL,
-  next_attempt_ms INTEGER NOT NULL,
-  last_attempt_ms INTEGER,
-  last_status INTEGER,
-  last_error TEXT
-);
-CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (webhook, next_attempt_ms, event_seq)
-  WHERE state = 0;
-CREATE INDEX IF NOT EXISTS deliveries_order ON deliveries (webhook, event_seq) WHERE state = 0;
-CREATE INDEX IF NOT EXISTS deliveries_delivered ON deliveries (last_attempt_ms) WHERE state = 1;
-)sql";
-
 constexpr std::string_view kDueColumns =
     "SELECT d.id, d.event_seq, e.id, e.type, d.attempts, e.payload, d.next_attempt_ms "
     "FROM deliveries d JOIN events e ON e.seq = d.event_seq ";
@@ -60,14 +31,8 @@ const char* DeliveryStateName(DeliveryState state) {
   return "unknown";
 }
 
-Status SqliteDeliveryQueue::Migrate(sqlite3* db) { return delivery_sql::Exec(db, kSchema); }
-
 Result<std::unique_ptr<SqliteDeliveryQueue>> SqliteDeliveryQueue::OpenOn(SqliteStore& store) {
-  sqlite3* db = store.db().handle();
-  if (Status s = Migrate(db); !s.ok()) {
-    return s.WithPrefix("store " + store.db().file().string() + ": webhook delivery tables");
-  }
-  return Open(db);
+  return Open(store.db().handle());
 }
 
 Result<std::unique_ptr<SqliteDeliveryQueue>> SqliteDeliveryQueue::Open(sqlite3* db) {

@@ -15,14 +15,12 @@ namespace synd {
 
 class SqliteDeliveryQueue final : public DeliveryQueue {
  public:
-  // Creates the delivery tables when missing (idempotent). REQUIRES: the `events` table exists.
-  static Status Migrate(sqlite3* db);
-
-  // Prepares the hot statements. `db` is borrowed and must outlive the queue; Migrate must have
-  // run on it.
+  // Prepares the hot statements. `db` is borrowed and must outlive the queue. REQUIRES: `db`
+  // is a connection to a store file that SqliteStore::Open has migrated (schema version 3 made
+  // the delivery tables).
   static Result<std::unique_ptr<SqliteDeliveryQueue>> Open(sqlite3* db);
 
-  // Migrate and Open on the store's own connection: its `events` outbox is what ingest writes,
+  // Open on the store's own connection: its `events` outbox is what ingest writes,
   // and the queue's transactions become savepoints inside a store transaction left open.
   // `store` must outlive the queue; same thread as the store.
   static Result<std::unique_ptr<SqliteDeliveryQueue>> OpenOn(SqliteStore& store);

@@ -76,9 +76,41 @@ DROP INDEX revisions_by_fingerprint;
 ALTER TABLE revisions DROP COLUMN shingles;
 )sql";
 
+// Version 3: the webhook delivery queue's tables, which binaries before it created outside the
+// numbered migrations (hence IF NOT EXISTS: such a store has them already, rows and all).
+// Delivery rows are created by Materialize from a per-webhook cursor over the event sequence, in
+// one transaction with the cursor move, so a crash can neither lose nor double an event's rows.
+// The partial indexes hold only the rows each query wants: deliveries_due (pending) serves the
+// unordered due query and NextDue, deliveries_order (pending) an ordered head, and
+// deliveries_delivered (delivered) lets pruning visit only rows past retention.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE IF NOT EXISTS webhook_cursors (
+  webhook TEXT PRIMARY KEY,
+  last_seq INTEGER NOT NULL,
+  disabled_reason TEXT,
+  disabled_at_ms INTEGER
+);
+CREATE TABLE IF NOT EXISTS deliveries (
+  id INTEGER PRIMARY KEY,
+  webhook TEXT NOT NULL,
+  event_seq INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  attempts INTEGER NOT NULL,
+  next_attempt_ms INTEGER NOT NULL,
+  last_attempt_ms INTEGER,
+  last_status INTEGER,
+  last_error TEXT
+);
+CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (webhook, next_attempt_ms, event_seq)
+  WHERE state = 0;
+CREATE INDEX IF NOT EXISTS deliveries_order ON deliveries (webhook, event_seq) WHERE state = 0;
+CREATE INDEX IF NOT EXISTS deliveries_delivered ON deliveries (last_attempt_ms) WHERE state = 1;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, kSchemaV1},
     {2, kSchemaV2},
+    {3, kSchemaV3},
 };
 
 Status RunOne(SqliteDb& db, const Migration& m) {

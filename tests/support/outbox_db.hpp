@@ -14,13 +14,13 @@
 
 namespace synd::testing {
 
-// Creates `file` with the store's schema, then opens `db` on it with the queue migrated.
+// Creates `file` with the store's schema (the delivery tables included), then opens `db` on it
+// and the queue on `db`.
 inline void OpenOutbox(const std::filesystem::path& file, sqlite3*& db,
                        std::unique_ptr<SqliteDeliveryQueue>& queue) {
   ASSERT_TRUE(SqliteStore::Open(file).ok());
   ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
   ASSERT_TRUE(delivery_sql::Exec(db, "PRAGMA busy_timeout=5000").ok());
-  ASSERT_TRUE(SqliteDeliveryQueue::Migrate(db).ok());
   auto opened = SqliteDeliveryQueue::Open(db);
   ASSERT_TRUE(opened.ok()) << opened.status().message();
   queue = std::move(opened).value();

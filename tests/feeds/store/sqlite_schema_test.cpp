@@ -87,6 +87,33 @@ TEST(SqliteStore, MigratesAVersion1StoreKeepingItsStoriesAndDroppingTheShingles)
             0);
 }
 
+// Binaries before schema version 3 created the delivery tables outside the migrations: such a
+// store has them, with rows, and must keep them.
+TEST(SqliteStore, MigratesAVersion2StoreKeepingTheDeliveriesAnEarlierBinaryMade) {
+  TempDir dir;
+  {
+    auto db = OpenDb(dir);
+    ASSERT_TRUE(Migrate(*db, SqliteMigrations().first(2)).ok());
+    ASSERT_TRUE(
+        db->Exec("CREATE TABLE webhook_cursors (webhook TEXT PRIMARY KEY, last_seq INTEGER"
+                 " NOT NULL, disabled_reason TEXT, disabled_at_ms INTEGER);"
+                 " CREATE TABLE deliveries (id INTEGER PRIMARY KEY, webhook TEXT NOT NULL,"
+                 " event_seq INTEGER NOT NULL, state INTEGER NOT NULL, attempts INTEGER NOT"
+                 " NULL, next_attempt_ms INTEGER NOT NULL, last_attempt_ms INTEGER,"
+                 " last_status INTEGER, last_error TEXT);"
+                 " INSERT INTO webhook_cursors VALUES ('crm', 7, NULL, NULL);"
+                 " INSERT INTO deliveries VALUES (1, 'crm', 7, 0, 2, 1000, NULL, NULL, NULL);")
+            .ok());
+  }
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(dir / "m.db");
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  SqliteDb& db = (*store)->db();
+  EXPECT_EQ(*db.QueryInt("PRAGMA user_version"), 3);
+  EXPECT_EQ(*db.QueryInt("SELECT attempts FROM deliveries WHERE id = 1"), 2);
+  EXPECT_EQ(*db.QueryInt("SELECT last_seq FROM webhook_cursors WHERE webhook = 'crm'"), 7);
+  EXPECT_EQ(*db.QueryInt("SELECT count(*) FROM sqlite_master WHERE name = 'deliveries_due'"), 1);
+}
+
 TEST(SqliteStore, RefusesAStoreWrittenByANewerBinary) {
   TempDir dir;
   {
