@@ -47,21 +47,6 @@ Result<int64_t> Change(sqlite3* db, std::string_view sql, Bind bind) {
 
 }  // namespace
 
-Result<std::optional<DeliveryTime>> SqliteDeliveryQueue::NextDue(std::string_view webhook,
-                                                                 DeliveryTime after) {
-  std::optional<DeliveryTime> next;
-  Status status = ForEachRow(
-      db_,
-      "SELECT MIN(next_attempt_ms) FROM deliveries WHERE webhook = ?1 AND state = 0 "
-      "AND next_attempt_ms > ?2",
-      [&](Statement& s) { s.Bind(1, webhook).Bind(2, Millis(after)); },
-      [&](const Statement& s) {
-        if (!s.IsNull(0)) next = FromMillis(s.Int(0));
-      });
-  if (!status.ok()) return status;
-  return next;
-}
-
 Status SqliteDeliveryQueue::Disable(std::string_view webhook, std::string_view reason,
                                     DeliveryTime now) {
   Result<int64_t> changed =

@@ -65,6 +65,10 @@ Result<std::unique_ptr<SqliteDeliveryQueue>> SqliteDeliveryQueue::Open(sqlite3* 
        "UPDATE deliveries SET state = ?2, attempts = ?3, next_attempt_ms = ?4, "
        "last_attempt_ms = ?5, last_status = ?6, last_error = ?7 "
        "WHERE id = ?1 AND state = 0 AND next_attempt_ms = ?8"},
+      // Asked after every refill that drains a lane: prepared once, like the due queries.
+      {&q->next_due_,
+       "SELECT MIN(next_attempt_ms) FROM deliveries WHERE webhook = ?1 AND state = 0 "
+       "AND next_attempt_ms > ?2"},
   };
   for (const auto& [statement, sql] : statements) {
     Result<Statement> prepared = Statement::Prepare(db, sql);
@@ -222,6 +226,18 @@ Result<std::vector<DueDelivery>> SqliteDeliveryQueue::Due(std::string_view webho
   }
   q.Reset();
   return due;
+}
+
+Result<std::optional<DeliveryTime>> SqliteDeliveryQueue::NextDue(std::string_view webhook,
+                                                                 DeliveryTime after) {
+  Statement& q = next_due_;
+  q.Reset().Bind(1, webhook).Bind(2, Millis(after));
+  Result<bool> row = q.Step();
+  std::optional<DeliveryTime> next;
+  if (row.ok() && *row && !q.IsNull(0)) next = DeliveryTime(std::chrono::milliseconds(q.Int(0)));
+  q.Reset();
+  if (!row.ok()) return row.status();
+  return next;
 }
 
 Status SqliteDeliveryQueue::Record(const std::vector<AttemptRecord>& records) {

@@ -66,6 +66,7 @@ class SqliteDeliveryQueue final : public DeliveryQueue {
   delivery_sql::Statement due_;
   delivery_sql::Statement due_ordered_;
   delivery_sql::Statement record_;
+  delivery_sql::Statement next_due_;
 };
 
 }  // namespace synd
