@@ -30,6 +30,11 @@ std::string DistinctArticle(int index) {
   return text;
 }
 
+std::string RetitledArticle(int index) {
+  const std::string title = "Story " + std::to_string(index) + " ";
+  return title + "(updated) " + DistinctArticle(index).substr(title.size());
+}
+
 void DropFile(const std::filesystem::path& root, const std::string& name,
               const std::string& bytes) {
   const std::filesystem::path staging = root / ("staging-" + name);

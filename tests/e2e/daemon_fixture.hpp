@@ -19,6 +19,10 @@ std::string DaemonConfig(const std::string& extra = "");
 // 5-word shingle, so each is a new story.
 std::string DistinctArticle(int index);
 
+// DistinctArticle(index) with its title edited to "Story <index> (updated) ...": the same
+// article, so a revision of its story rather than a new one.
+std::string RetitledArticle(int index);
+
 // Writes `bytes` next to the inbox and renames it in, as a careful producer does.
 void DropFile(const std::filesystem::path& root, const std::string& name, const std::string& bytes);
 

@@ -3,10 +3,14 @@
 // the `deliveries` commands against the same store. Retry schedules are milliseconds long.
 #include <signal.h>
 
+#include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
-#include <regex>
+#include <cstdlib>
+#include <iterator>
 #include <set>
+#include <sstream>
+#include <vector>
 
 #include "feeds/store/sqlite_store.hpp"
 #include "tests/daemon/webhook/test_receiver.hpp"
@@ -62,6 +66,41 @@ std::vector<ReceivedRequest> OfType(const TestReceiver& receiver, const std::str
     if (Type(r) == type) out.push_back(r);
   }
   return out;
+}
+
+// The whitespace-separated fields of each line of `deliveries list` output. (Fields, not
+// std::regex: g++ 12 warns inside <regex> under the sanitizers, and warnings are errors.)
+std::vector<std::vector<std::string>> Rows(const std::string& listing) {
+  std::vector<std::vector<std::string>> rows;
+  std::istringstream lines(listing);
+  for (std::string line; std::getline(lines, line);) {
+    std::istringstream fields(line);
+    rows.emplace_back(std::istream_iterator<std::string>(fields),
+                      std::istream_iterator<std::string>());
+  }
+  return rows;
+}
+
+// Whether some line of `listing` has `columns` as consecutive fields.
+bool HasColumns(const std::string& listing, const std::vector<std::string>& columns) {
+  for (const std::vector<std::string>& row : Rows(listing)) {
+    if (std::search(row.begin(), row.end(), columns.begin(), columns.end()) != row.end()) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Whether `listing` shows a delivery still pending after at least one attempt (its STATE
+// column is followed by ATTEMPTS).
+bool ListsAnAttemptedPendingDelivery(const std::string& listing) {
+  for (const std::vector<std::string>& row : Rows(listing)) {
+    const auto state = std::find(row.begin(), row.end(), "pending");
+    if (state != row.end() && state + 1 != row.end() && std::atoi((state + 1)->c_str()) > 0) {
+      return true;
+    }
+  }
+  return false;
 }
 
 class WebhookE2eTest : public DaemonTest {
@@ -147,12 +186,10 @@ TEST_F(WebhookE2eTest, ARevisionSendsArticleUpdatedForTheSameStoryUnderItsOwnSta
     return Reply{seen->insert(r.id()).second ? 500 : 200};
   });
   StartDaemon(DaemonConfig(WebhookConfigFor(receiver_.url())));
-  const std::string original = DistinctArticle(1);
-  DropFile(root(), "one.txt", original);
+  DropFile(root(), "one.txt", DistinctArticle(1));
   ASSERT_TRUE(WaitFor([&] { return OfType(receiver_, "article.created").size() >= 2; }))
       << daemon_.Log();
-  DropFile(root(), "one-revised.txt",
-           std::regex_replace(original, std::regex("^Story 1 "), "Story 1 (updated) "));
+  DropFile(root(), "one-revised.txt", RetitledArticle(1));
   ASSERT_TRUE(WaitFor([&] { return OfType(receiver_, "article.updated").size() >= 2; }))
       << daemon_.Log();
 
@@ -201,7 +238,7 @@ TEST_F(WebhookE2eTest, GoneDisablesTheWebhookUntilEnabledAgain) {
   // Both events are queued and the webhook is disabled: nothing more is sent.
   ASSERT_TRUE(WaitFor([&] {
     const std::string out = Deliveries({"list", "--webhook", "hook"}).output;
-    return std::regex_search(out, std::regex("hook +disabled +2 "));
+    return HasColumns(out, {"hook", "disabled", "2"});
   })) << Deliveries({"list"}).output;
   EXPECT_EQ(receiver_.count(), 1u);
   EXPECT_NE(daemon_.Log().find("webhook hook: disabled"), std::string::npos) << daemon_.Log();
@@ -238,9 +275,8 @@ TEST_F(WebhookE2eTest, ARestartResumesAPendingDeliveryWithItsId) {
                                             "[500ms, 500ms, 500ms]")));
   DropFile(root(), "one.txt", DistinctArticle(1));
   // One attempt failed and the next is scheduled in the store.
-  ASSERT_TRUE(WaitFor([&] {
-    return std::regex_search(Deliveries({"list"}).output, std::regex("pending +[1-9] "));
-  })) << Deliveries({"list"}).output;
+  ASSERT_TRUE(WaitFor([&] { return ListsAnAttemptedPendingDelivery(Deliveries({"list"}).output); }))
+      << Deliveries({"list"}).output;
   daemon_.Signal(SIGTERM);
   ASSERT_EQ(daemon_.WaitExit(), 0) << daemon_.Log();
 
