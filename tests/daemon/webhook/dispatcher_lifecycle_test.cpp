@@ -204,6 +204,34 @@ TEST_F(DispatcherLifecycleTest, OnceDeclaresBeforeIngestAndDeliversWhatThatRunCo
   EXPECT_FALSE(DeclareWebhooks(*queue_, {Webhook("bad", "ftp://x/")}).ok());
 }
 
+// A replay issued while one of its deliveries is in flight must not be undone when that
+// attempt's 200 comes back: the delivery goes out again, with the same webhook-id.
+TEST_F(DispatcherLifecycleTest, ReplayIssuedWhileADeliveryIsInFlightSendsItAgain) {
+  TestReceiver receiver({testing::kTestSecret});
+  receiver.set_responder([](const auto&, int index) {
+    return Reply{200, milliseconds(index == 0 ? 300 : 0)};
+  });
+  auto dispatcher = MakeDispatcher({Webhook("crm", receiver.url())});
+  ASSERT_TRUE(dispatcher->Start().ok());
+  const std::string id = Commit();
+  dispatcher->Wake();
+  ASSERT_TRUE(RunUntil([&] { return receiver.count() == 1; }));
+  ASSERT_EQ(dispatcher->in_flight(), 1);  // the receiver sits on its reply for 300 ms
+  const DeliveryTime now = std::chrono::floor<milliseconds>(std::chrono::system_clock::now());
+  Result<int64_t> replayed = queue_->Replay("crm", TimePoint(seconds(0)), now);
+  ASSERT_TRUE(replayed.ok()) << replayed.status().message();
+  EXPECT_EQ(*replayed, 1);
+  ASSERT_TRUE(RunUntil([&] { return receiver.count() == 2; })) << "the replay was lost";
+  for (const auto& request : receiver.requests()) EXPECT_EQ(request.id(), id);
+  EXPECT_TRUE(RunUntil([&] {
+    const auto rows = Listing("crm");
+    return rows.size() == 1 && rows[0].state == DeliveryState::kDelivered;
+  }));
+  bool done = false;
+  dispatcher->Shutdown(milliseconds(10), [&] { done = true; });
+  ASSERT_TRUE(RunUntil([&] { return done; }));
+}
+
 TEST_F(DispatcherLifecycleTest, WithoutWebhooksPruningKeepsTheOutboxEventsOfTheRetention) {
   for (int i = 0; i < 3; ++i) Commit();
   ASSERT_TRUE(delivery_sql::Exec(db_, "UPDATE events SET time = time - 3600").ok());  // 1 h old
