@@ -235,15 +235,19 @@ void WalkHtml(std::string_view html, Sink& sink) {
   sink.Text(html.substr(done), true);
 }
 
+// A text run as a sink collects it: character references decoded, except in CDATA, whose
+// text is literal.
+void AppendText(std::string_view raw, bool decode, std::string& out) {
+  if (decode) {
+    AppendHtmlDecoded(raw, out);
+  } else {
+    out.append(raw);
+  }
+}
+
 class BlockSink {
  public:
-  void Text(std::string_view raw, bool decode) {
-    if (decode) {
-      AppendHtmlDecoded(raw, pending_);
-    } else {
-      pending_.append(raw);
-    }
-  }
+  void Text(std::string_view raw, bool decode) { AppendText(raw, decode, pending_); }
   void Element(ElementKind kind, bool closing) {
     if (kind == kCell) {
       pending_ += ' ';
@@ -275,13 +279,7 @@ class BlockSink {
 
 class InlineSink {
  public:
-  void Text(std::string_view raw, bool decode) {
-    if (decode) {
-      AppendHtmlDecoded(raw, pending_);
-    } else {
-      pending_.append(raw);
-    }
-  }
+  void Text(std::string_view raw, bool decode) { AppendText(raw, decode, pending_); }
   void Element(ElementKind kind, bool /*closing*/) {
     if (kind != kInline) pending_ += ' ';
   }

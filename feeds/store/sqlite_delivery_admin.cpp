@@ -7,13 +7,12 @@
 
 namespace synd {
 
+using delivery_sql::FromMillis;
+using delivery_sql::Millis;
 using delivery_sql::Statement;
 using delivery_sql::Transaction;
 
 namespace {
-
-int64_t Millis(DeliveryTime t) { return t.time_since_epoch().count(); }
-DeliveryTime FromMillis(int64_t ms) { return DeliveryTime(std::chrono::milliseconds(ms)); }
 
 // Puts rows back in the queue, due by ?2. The next attempt time only ever moves earlier here
 // (at least 1 ms): a row in flight was read due (its time <= now), so its requeued time differs

@@ -6,6 +6,8 @@
 
 namespace synd {
 
+using delivery_sql::FromMillis;
+using delivery_sql::Millis;
 using delivery_sql::Statement;
 using delivery_sql::Transaction;
 
@@ -14,8 +16,6 @@ namespace {
 constexpr std::string_view kDueColumns =
     "SELECT d.id, d.event_seq, e.id, e.type, d.attempts, e.payload, d.next_attempt_ms "
     "FROM deliveries d JOIN events e ON e.seq = d.event_seq ";
-
-int64_t Millis(DeliveryTime t) { return t.time_since_epoch().count(); }
 
 }  // namespace
 
@@ -222,7 +222,7 @@ Result<std::vector<DueDelivery>> SqliteDeliveryQueue::Due(std::string_view webho
     if (!*row) break;
     if (in_commit_order && q.Int(6) > Millis(now)) break;
     due.push_back(DueDelivery{q.Int(0), q.Int(1), q.Text(2), q.Text(3), static_cast<int>(q.Int(4)),
-                              q.Text(5), DeliveryTime(std::chrono::milliseconds(q.Int(6)))});
+                              q.Text(5), FromMillis(q.Int(6))});
   }
   q.Reset();
   return due;
@@ -234,7 +234,7 @@ Result<std::optional<DeliveryTime>> SqliteDeliveryQueue::NextDue(std::string_vie
   q.Reset().Bind(1, webhook).Bind(2, Millis(after));
   Result<bool> row = q.Step();
   std::optional<DeliveryTime> next;
-  if (row.ok() && *row && !q.IsNull(0)) next = DeliveryTime(std::chrono::milliseconds(q.Int(0)));
+  if (row.ok() && *row && !q.IsNull(0)) next = FromMillis(q.Int(0));
   q.Reset();
   if (!row.ok()) return row.status();
   return next;

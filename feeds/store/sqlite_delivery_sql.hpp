@@ -10,8 +10,13 @@
 #include <string_view>
 
 #include "feeds/model/status.hpp"
+#include "feeds/webhook/delivery_queue.hpp"
 
 namespace synd::delivery_sql {
+
+// A DeliveryTime as the delivery tables store it: integer milliseconds since the Unix epoch.
+inline int64_t Millis(DeliveryTime t) { return t.time_since_epoch().count(); }
+inline DeliveryTime FromMillis(int64_t ms) { return DeliveryTime(std::chrono::milliseconds(ms)); }
 
 // A prepared statement, reset and re-bound for each use. Borrowed connection: it must outlive
 // the statement.
