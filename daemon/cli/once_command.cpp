@@ -23,6 +23,11 @@ struct Tally {
   int files = 0, failed = 0, articles = 0, created = 0, revised = 0, repeats = 0;
 };
 
+// "1 article", "2 articles".
+std::string Count(long long n, std::string_view noun) {
+  return std::to_string(n) + " " + std::string(noun) + (n == 1 ? "" : "s");
+}
+
 TimePoint WallClock() {
   return std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
 }
@@ -36,8 +41,8 @@ void PrintFile(const IngestReport& r, std::ostream& out, std::ostream& err) {
   } else if (o.outcome == FileOutcome::kFailed) {
     to << "failed: " << o.reason;
   } else {
-    to << o.format << ", " << o.counts.articles << " articles, " << o.counts.created << " new, "
-       << o.counts.revised << " revised, " << o.counts.repeats << " repeats";
+    to << o.format << ", " << Count(o.counts.articles, "article") << ", " << o.counts.created
+       << " new, " << o.counts.revised << " revised, " << Count(o.counts.repeats, "repeat");
   }
   if (!r.move_status.ok()) to << "; not moved: " << r.move_status.message();
   to << "\n";
@@ -53,11 +58,11 @@ void WriteDecisions(const IngestOutcome& o, std::ostream& decisions) {
 void PrintSummary(const Tally& t, Store& store, const Merger& merger, std::ostream& out) {
   Result<int64_t> stories = store.CountStories();
   const int64_t n = stories.ok() ? *stories : 0;
-  out << "once: " << t.files << " files (" << t.files - t.failed << " done, " << t.failed
-      << " failed), " << t.articles << " articles (" << t.created << " new, " << t.revised
-      << " revised, " << t.repeats << " repeats), " << n << " stories, index "
-      << merger.IndexBytes() << " bytes (" << (n > 0 ? merger.IndexBytes() / n : 0)
-      << " bytes/story)\n";
+  out << "once: " << Count(t.files, "file") << " (" << t.files - t.failed << " done, " << t.failed
+      << " failed), " << Count(t.articles, "article") << " (" << t.created << " new, " << t.revised
+      << " revised, " << Count(t.repeats, "repeat") << "), " << n
+      << (n == 1 ? " story" : " stories") << ", index " << merger.IndexBytes() << " bytes ("
+      << (n > 0 ? merger.IndexBytes() / n : 0) << " bytes/story)\n";
 }
 
 // Renders every feed from what the store holds now (also after a partial ingest: what was

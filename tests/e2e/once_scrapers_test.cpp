@@ -97,7 +97,7 @@ TEST(OnceScraperInputs, AFeedItemWithAKnownGuidIsARevisionEvenUnderAnotherLink) 
               "The old bridge closes on Friday for six weeks of repairs to its deck."));
   const OnceRun first = Once(dir);
   ASSERT_EQ(first.exit_code, 0) << first.err;
-  ASSERT_NE(first.out.find("first.rss: xml, 1 articles, 1 new"), std::string::npos) << first.out;
+  ASSERT_NE(first.out.find("first.rss: xml, 1 article, 1 new"), std::string::npos) << first.out;
 
   // Same guid, a new link and wholly new wording: only the guid ties it to the story.
   testing::WriteFile(
@@ -111,9 +111,9 @@ TEST(OnceScraperInputs, AFeedItemWithAKnownGuidIsARevisionEvenUnderAnotherLink) 
               "The Saturday market moves to the cathedral square for the summer season."));
   const OnceRun second = Once(dir);
   EXPECT_EQ(second.exit_code, 0) << second.err;
-  EXPECT_NE(second.out.find("second.rss: xml, 1 articles, 0 new, 1 revised"), std::string::npos)
+  EXPECT_NE(second.out.find("second.rss: xml, 1 article, 0 new, 1 revised"), std::string::npos)
       << second.out;
-  EXPECT_NE(second.out.find("third.rss: xml, 1 articles, 1 new"), std::string::npos) << second.out;
+  EXPECT_NE(second.out.find("third.rss: xml, 1 article, 1 new"), std::string::npos) << second.out;
   EXPECT_EQ(CountStories(dir), 2);
 }
 
