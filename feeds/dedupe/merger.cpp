@@ -42,6 +42,7 @@ Status Merger::Commit() {
 
 Status Merger::Rollback() {
   index_.UndoTo(0);
+  shingles_.Clear();
   return store_.Rollback();
 }
 
@@ -56,6 +57,7 @@ Result<FileResult> Merger::ApplyFile(const PreparedFile& file, TimePoint now) {
   Status status = result.ok() ? store_.ReleaseSavepoint(kFileSavepoint) : result.status();
   if (status.ok()) return result;
 
+  shingles_.Clear();  // it may hold sets of the stories just undone
   if (store_.InTransaction() && store_.RollbackToSavepoint(kFileSavepoint).ok()) {
     index_.UndoTo(mark);
   } else {
@@ -99,6 +101,7 @@ Result<FileResult> Merger::RecordFailure(const std::string& content_hash, const 
 
 Status Merger::Rebuild() {
   index_.Clear();
+  shingles_.Clear();
   Result<int64_t> stories = store_.CountStories();
   if (!stories.ok()) return stories.status();
   index_.Reserve(static_cast<std::size_t>(*stories), static_cast<std::size_t>(*stories), 0);

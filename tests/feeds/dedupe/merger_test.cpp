@@ -214,6 +214,30 @@ TEST_F(MergerTest, RollbackUndoesTheIndexSoTheSameFilesGiveTheSameDecisions) {
       << "the index forgot the rolled-back story";
 }
 
+// The merger keeps the shingle sets of stories it wrote; one written by a rolled-back revision
+// must not stand in for the story's stored version afterwards.
+TEST_F(MergerTest, RolledBackRevisionIsNotWhatLaterArticlesAreComparedWith) {
+  Article v1 = SyntheticArticle(1);
+  v1.url = "https://example.org/a";
+  const FileResult r1 = Apply({v1}, "a.txt");
+  Article v2 = v1;  // a revision by its URL whose text shares only 6 of 8 paragraphs
+  v2.body[0].text = Words(77, 60);
+  v2.body[1].text = Words(78, 60);
+  ASSERT_TRUE(merger_->Begin().ok());
+  PreparedFile f{"h2", "b.txt", FromCivil(2025, 4, 22), {testing::Prepare(v2)}};
+  Result<FileResult> revised = merger_->ApplyFile(f, {});
+  ASSERT_TRUE(revised.ok()) << revised.status().message();
+  ASSERT_EQ(revised->decisions[0].decision, Decision::kRevised);
+  ASSERT_TRUE(merger_->Rollback().ok());
+  // Near the undone v2, not near the stored v1: a new story.
+  Article near_v2 = v2;
+  near_v2.url.reset();
+  near_v2.body[5].text += " and one more word";
+  const FileResult r3 = Apply({near_v2}, "c.txt");
+  EXPECT_EQ(r3.decisions[0].decision, Decision::kCreated);
+  EXPECT_NE(r3.decisions[0].story_key, r1.decisions[0].story_key);
+}
+
 TEST_F(MergerTest, IndexStaysUnderFiveHundredTwelveBytesPerStory) {
   ASSERT_TRUE(merger_->Begin().ok());
   for (uint32_t batch = 0; batch < 20; ++batch) {
