@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <deque>
 
 #include "feeds/dedupe/identity.hpp"
 #include "tests/feeds/dedupe/failing_store.hpp"
@@ -239,9 +240,11 @@ TEST_F(MergerTest, RolledBackRevisionIsNotWhatLaterArticlesAreComparedWith) {
 }
 
 TEST_F(MergerTest, IndexStaysUnderFiveHundredTwelveBytesPerStory) {
+  std::deque<PreparedFile> files;  // alive until the commit, as ApplyFile requires
   ASSERT_TRUE(merger_->Begin().ok());
   for (uint32_t batch = 0; batch < 20; ++batch) {
-    PreparedFile f{"h" + std::to_string(batch), "f", FromCivil(2025, 4, 22), {}};
+    PreparedFile& f = files.emplace_back(
+        PreparedFile{"h" + std::to_string(batch), "f", FromCivil(2025, 4, 22), {}});
     for (uint32_t i = 0; i < 150; ++i) {
       f.articles.push_back(testing::Prepare(SyntheticArticle(batch * 1000 + i + 1, 2)));
     }
@@ -271,18 +274,27 @@ TEST_F(MergerTest, AFailureMidFileUndoesThatFileOnlyInStoreAndMemory) {
   auto merger = Merger::Open(failing, DefaultOptions());
   ASSERT_TRUE(merger.ok());
   failing.FailAppendEventAfter(2);  // file a: one event; file b: one, then the failure
+  const PreparedFile a = FileOf("a.txt", {1});
+  const PreparedFile b = FileOf("b.txt", {2, 3});
   ASSERT_TRUE((*merger)->Begin().ok());
-  ASSERT_TRUE((*merger)->ApplyFile(FileOf("a.txt", {1}), {}).ok());
-  Result<FileResult> b = (*merger)->ApplyFile(FileOf("b.txt", {2, 3}), {});
-  ASSERT_FALSE(b.ok());
-  EXPECT_NE(b.status().message().find("b.txt"), std::string::npos) << b.status().message();
+  Result<FileResult> ra = (*merger)->ApplyFile(a, {});
+  ASSERT_TRUE(ra.ok());
+  ASSERT_TRUE((*merger)->RecordFailure("hash-bad", "bad.txt", {}, "unreadable").ok());
+  Result<FileResult> rb = (*merger)->ApplyFile(b, {});
+  ASSERT_FALSE(rb.ok());
+  EXPECT_NE(rb.status().message().find("b.txt"), std::string::npos) << rb.status().message();
   EXPECT_TRUE((*merger)->InTransaction()) << "file a is still pending";
   ASSERT_TRUE((*merger)->Commit().ok());
   EXPECT_EQ(*store_->CountStories(), 1);
+  EXPECT_EQ(Load(ra->decisions[0].story_key).id, ra->decisions[0].story_id)
+      << "file a stays as it was decided";
+  EXPECT_EQ(store_->EventsAfter(0, 10)->size(), 1u) << "file a's event, once";
+  EXPECT_TRUE(store_->FindFile("hash-bad")->has_value());
   EXPECT_FALSE(store_->FindFile("hash-b.txt")->has_value());
 
   ASSERT_TRUE((*merger)->Begin().ok());
-  Result<FileResult> again = (*merger)->ApplyFile(FileOf("b.txt", {2, 3, 1}), {});
+  const PreparedFile b_again = FileOf("b.txt", {2, 3, 1});
+  Result<FileResult> again = (*merger)->ApplyFile(b_again, {});
   ASSERT_TRUE(again.ok()) << again.status().message();
   ASSERT_TRUE((*merger)->Commit().ok());
   EXPECT_EQ(again->record.counts, (FileCounts{3, 2, 0, 1}))
