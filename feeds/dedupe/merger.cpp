@@ -1,4 +1,4 @@
-// Merger: transactions, the file-level flow (ledger, savepoint, counts) and the index rebuild.
+// Merger: transactions, the file-level flow (ledger, undo by redo, counts) and the index rebuild.
 // The per-article decisions and writes are in merge_decision.cpp.
 #include "feeds/dedupe/merger.hpp"
 

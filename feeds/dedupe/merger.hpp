@@ -104,7 +104,7 @@ class Merger {
   Result<ArticleDecision> ReviseStory(int64_t story_key, const PreparedFile& file,
                                       const PreparedArticle& article, TimePoint now);
   // Undoes the whole transaction and applies this transaction's files again: how one file's
-  // failure is undone (a savepoint per file made SQLite copy every page the file touched).
+  // failure is undone (a savepoint per file would make SQLite copy aside every page it touches).
   Status RedoTransaction();
   Status WriteRevision(const StoryHead& head, const PreparedFile& file,
                        const PreparedArticle& article);
