@@ -1,5 +1,7 @@
 #include "daemon/ingest_batch.hpp"
 
+#include <memory>
+
 #include "daemon/prepare_pool.hpp"
 
 namespace synd {
@@ -56,15 +58,24 @@ Status IngestInbox(Merger& merger, const PathsConfig& paths, std::vector<InboxEn
   PreparePool pool(paths.inbox, std::move(entries), options.threads, options.window,
                    options.feeds_of);
   std::vector<IngestOutcome> batch;
+  // The batch's inputs stay put until its commit: the merger redoes them if a later file of the
+  // same transaction fails. Then they go back to the workers to be freed.
+  std::vector<std::unique_ptr<PreparedInput>> held;
+  auto flush = [&] {
+    Status s = FlushBatch(merger, paths, batch, report);
+    for (std::unique_ptr<PreparedInput>& input : held) pool.Dispose(std::move(*input));
+    held.clear();
+    return s;
+  };
   std::size_t batch_articles = 0;
   auto batch_start = std::chrono::steady_clock::now();
-  while (std::optional<PreparedInput> input = pool.Next()) {
+  while (std::optional<PreparedInput> next = pool.Next()) {
     if (!merger.InTransaction()) {
       if (Status s = merger.Begin(); !s.ok()) return s;
       batch_start = std::chrono::steady_clock::now();
     }
-    Result<IngestOutcome> outcome = ApplyPrepared(merger, *input, options.now());
-    pool.Dispose(std::move(*input));
+    held.push_back(std::make_unique<PreparedInput>(std::move(*next)));
+    Result<IngestOutcome> outcome = ApplyPrepared(merger, *held.back(), options.now());
     if (!outcome.ok()) {
       (void)merger.Rollback();
       return outcome.status();
@@ -75,11 +86,11 @@ Status IngestInbox(Merger& merger, const PathsConfig& paths, std::vector<InboxEn
                       batch_articles >= options.batch_articles ||
                       std::chrono::steady_clock::now() - batch_start >= options.batch_age;
     if (full) {
-      if (Status s = FlushBatch(merger, paths, batch, report); !s.ok()) return s;
+      if (Status s = flush(); !s.ok()) return s;
       batch_articles = 0;
     }
   }
-  if (merger.InTransaction()) return FlushBatch(merger, paths, batch, report);
+  if (merger.InTransaction()) return flush();
   return Status::Ok();
 }
 

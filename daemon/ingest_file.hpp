@@ -58,10 +58,12 @@ struct IngestOutcome {
   std::vector<ArticleDecision> decisions;
 };
 
-// REQUIRES: merger.InTransaction(). Records the file in the ledger with its stories and events
-// (or, for a file that failed to parse, its failure), unless its content is known. A file that
-// fails inside the merge is undone alone and recorded as failed. Returns an error only when the
-// store lost the whole transaction: then the caller must Rollback and move no file of it.
+// REQUIRES: merger.InTransaction(), and `input` stays alive and unchanged until that transaction
+// ends (a later file's failure makes the merger redo it; Merger::ApplyFile). Records the file in
+// the ledger with its stories and events (or, for a file that failed to parse, its failure), unless
+// its content is known. A file that fails inside the merge is undone alone and recorded as failed.
+// Returns an error only when the store lost the whole transaction: then the caller must Rollback
+// and move no file of it.
 Result<IngestOutcome> ApplyPrepared(Merger& merger, const PreparedInput& input, TimePoint now);
 
 // Moves the file to done/ or failed/ (with FILE.error) by its outcome, never overwriting, and

@@ -85,16 +85,11 @@ Result<std::optional<int64_t>> Merger::FindNearDuplicate(const PreparedArticle& 
   if (candidates.size() > kMaxConfirmations) candidates.resize(kMaxConfirmations);
   Similarity best_similarity;
   for (const LshCandidate& c : candidates) {
-    // The candidate's shingles come from its stored article: storing them would cost every
-    // article's write, while only candidates need them.
-    Result<std::optional<Story>> story = store_.LoadStory(c.story);
-    if (!story.ok()) return story.status();
-    if (!*story) {
-      return Status::Error(ErrorCode::kCorrupt,
-                           "story " + std::to_string(c.story) + " is indexed but not in the store");
-    }
-    const Similarity s =
-        CompareShingleSets(p.sketch.shingles, ArticleShingleSet((*story)->article));
+    std::vector<uint32_t> loaded;
+    Result<const std::vector<uint32_t>*> set = CandidateShingles(c.story, loaded);
+    if (!set.ok()) return set.status();
+    const Similarity s = CompareShingleSets(p.sketch.shingles, **set);
+    if (*set == &loaded) shingles_.Put(c.story, std::move(loaded));
     if (s.jaccard < options_.jaccard && s.containment < options_.containment) continue;
     // Ties keep the earlier candidate: more shared bands, then the older story.
     if (!best || s.jaccard > best_similarity.jaccard) {
@@ -103,6 +98,21 @@ Result<std::optional<int64_t>> Merger::FindNearDuplicate(const PreparedArticle& 
     }
   }
   return best;
+}
+
+Result<const std::vector<uint32_t>*> Merger::CandidateShingles(int64_t story_key,
+                                                               std::vector<uint32_t>& loaded) {
+  if (const std::vector<uint32_t>* cached = shingles_.Find(story_key)) return cached;
+  // Not written lately: recompute from the stored article. Storing every article's set would
+  // cost every write, while only candidates need one.
+  Result<std::optional<Story>> story = store_.LoadStory(story_key);
+  if (!story.ok()) return story.status();
+  if (!*story) {
+    return Status::Error(ErrorCode::kCorrupt,
+                         "story " + std::to_string(story_key) + " is indexed but not in the store");
+  }
+  loaded = ArticleShingleSet((*story)->article);
+  return &loaded;
 }
 
 Result<ArticleDecision> Merger::CreateStory(const PreparedFile& file, const PreparedArticle& p,
@@ -123,6 +133,7 @@ Result<ArticleDecision> Merger::CreateStory(const PreparedFile& file, const Prep
   if (!Indexable(*key)) return KeyOutOfRange(*key);
   head.key = *key;
   if (Status s = WriteRevision(head, file, p); !s.ok()) return s;
+  shingles_.Put(head.key, p.sketch.shingles);
   index_.AddFingerprint(a.fingerprint, static_cast<IndexedStory>(head.key));
   if (p.sketch.signature) index_.AddBands(p.sketch.bands, static_cast<IndexedStory>(head.key));
   if (Status s = RecordIdentities(p, head.key); !s.ok()) return s;
@@ -146,6 +157,7 @@ Result<ArticleDecision> Merger::ReviseStory(int64_t story_key, const PreparedFil
   head.updated = RevisedUpdated(p.article, file.reference_time, head.updated);
   if (Status s = WriteRevision(head, file, p); !s.ok()) return s;
   if (Status s = store_.UpdateStoryHead(head); !s.ok()) return s;
+  shingles_.Put(story_key, p.sketch.shingles);
   const auto story = static_cast<IndexedStory>(story_key);
   index_.AddFingerprint(p.article.fingerprint, story);
   if (std::optional<MinHashSignature> old = SignatureFromBytes(*old_signature)) {

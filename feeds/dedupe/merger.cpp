@@ -1,16 +1,10 @@
-// Merger: transactions, the file-level flow (ledger, savepoint, counts) and the index rebuild.
+// Merger: transactions, the file-level flow (ledger, undo by redo, counts) and the index rebuild.
 // The per-article decisions and writes are in merge_decision.cpp.
 #include "feeds/dedupe/merger.hpp"
 
 #include <limits>
 
 namespace synd {
-namespace {
-
-constexpr const char* kFileSavepoint = "merge_file";
-
-}  // namespace
-
 const char* DecisionName(Decision decision) {
   switch (decision) {
     case Decision::kCreated:
@@ -31,18 +25,39 @@ Result<std::unique_ptr<Merger>> Merger::Open(Store& store, MergeOptions options)
 
 Status Merger::Begin() {
   index_.Forget();
+  applied_.clear();
   return store_.Begin();
 }
 
 Status Merger::Commit() {
   if (Status s = store_.Commit(); !s.ok()) return s;
   index_.Forget();
+  applied_.clear();
   return Status::Ok();
 }
 
 Status Merger::Rollback() {
   index_.UndoTo(0);
+  shingles_.Clear();
+  applied_.clear();
   return store_.Rollback();
+}
+
+Status Merger::RedoTransaction() {
+  index_.UndoTo(0);
+  shingles_.Clear();  // it may hold sets of the stories just undone
+  if (Status s = store_.Rollback(); !s.ok()) return s;
+  if (Status s = store_.Begin(); !s.ok()) return s;
+  // The same files on the same store give the same decisions, keys and events as the first time.
+  for (const Applied& a : applied_) {
+    if (a.file != nullptr) {
+      Result<FileResult> again = ApplyArticles(*a.file, a.now);
+      if (!again.ok()) return again.status().WithPrefix("redoing " + a.file->name);
+    } else if (Status s = store_.PutFile(*a.failure); !s.ok()) {
+      return s;
+    }
+  }
+  return Status::Ok();
 }
 
 Result<FileResult> Merger::ApplyFile(const PreparedFile& file, TimePoint now) {
@@ -50,19 +65,17 @@ Result<FileResult> Merger::ApplyFile(const PreparedFile& file, TimePoint now) {
   if (!known.ok()) return known.status();
   if (*known) return FileResult{true, std::move(**known), {}};
 
-  const std::size_t mark = index_.Mark();
-  if (Status s = store_.Savepoint(kFileSavepoint); !s.ok()) return s;
+  // No savepoint: SQLite would copy every page the file touches aside in case it is undone, for
+  // every file, while failures are rare. A failure undoes the transaction and redoes the rest.
   Result<FileResult> result = ApplyArticles(file, now);
-  Status status = result.ok() ? store_.ReleaseSavepoint(kFileSavepoint) : result.status();
-  if (status.ok()) return result;
-
-  if (store_.InTransaction() && store_.RollbackToSavepoint(kFileSavepoint).ok()) {
-    index_.UndoTo(mark);
-  } else {
-    // SQLite gave up the whole transaction: memory follows it back to Begin.
-    (void)Rollback();
+  if (result.ok()) {
+    applied_.push_back(Applied{&file, now, std::nullopt});
+    return result;
   }
-  return status.WithPrefix(file.name);
+  if (!store_.InTransaction() || !RedoTransaction().ok()) {
+    (void)Rollback();  // SQLite gave up the whole transaction: memory follows it back to Begin
+  }
+  return result.status().WithPrefix(file.name);
 }
 
 Result<FileResult> Merger::ApplyArticles(const PreparedFile& file, TimePoint now) {
@@ -94,11 +107,13 @@ Result<FileResult> Merger::RecordFailure(const std::string& content_hash, const 
   result.record =
       FileRecord{content_hash, name, reference_time, FileOutcome::kFailed, reason, FileCounts{}};
   if (Status s = store_.PutFile(result.record); !s.ok()) return s;
+  applied_.push_back(Applied{nullptr, {}, result.record});
   return result;
 }
 
 Status Merger::Rebuild() {
   index_.Clear();
+  shingles_.Clear();
   Result<int64_t> stories = store_.CountStories();
   if (!stories.ok()) return stories.status();
   index_.Reserve(static_cast<std::size_t>(*stories), static_cast<std::size_t>(*stories), 0);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "feeds/dedupe/dedupe_index.hpp"
+#include "feeds/dedupe/shingle_cache.hpp"
 #include "feeds/dedupe/sketch.hpp"
 #include "feeds/model/site.hpp"
 #include "feeds/store/store.hpp"
@@ -66,12 +67,14 @@ class Merger {
   Status Rollback();
   bool InTransaction() const { return store_.InTransaction(); }
 
-  // REQUIRES: InTransaction(). Applies one file, all or nothing: the ledger check (a known hash
-  // writes nothing), one decision per article in order (a revision of a story created earlier in
-  // the same file or transaction works), story and revision rows, identity keys, one event per
-  // creation or revision (timestamp `now`), and the ledger entry with its counts. On error nothing
-  // of this file remains in the store or the index; if InTransaction() is then false the whole
-  // transaction was lost (SQLite aborted it) and the index was rolled back with it.
+  // REQUIRES: InTransaction(), and `file` stays alive and unchanged until the transaction ends
+  // (Commit or Rollback): a failure in a later file redoes this one. Applies one file, all or
+  // nothing: the ledger check (a known hash writes nothing), one decision per article in order
+  // (a revision of a story created earlier in the same file or transaction works), story and
+  // revision rows, identity keys, one event per creation or revision (timestamp `now`), and the
+  // ledger entry with its counts. On error nothing of this file remains in the store or the
+  // index; if InTransaction() is then false the whole transaction was lost (SQLite aborted it, or
+  // redoing the earlier files failed) and the index was rolled back with it.
   Result<FileResult> ApplyFile(const PreparedFile& file, TimePoint now);
 
   // REQUIRES: InTransaction(). Records a file that could not be parsed (outcome failed), unless
@@ -92,19 +95,38 @@ class Merger {
   Result<std::optional<int64_t>> FindRepeat(const PreparedArticle& article);
   Result<std::optional<int64_t>> FindByIdentity(const PreparedArticle& article);
   Result<std::optional<int64_t>> FindNearDuplicate(const PreparedArticle& article);
+  // The shingle set of the story's current version: from the cache, else recomputed from the
+  // stored article into `loaded` (and then pointing there).
+  Result<const std::vector<uint32_t>*> CandidateShingles(int64_t story_key,
+                                                         std::vector<uint32_t>& loaded);
   Result<ArticleDecision> CreateStory(const PreparedFile& file, const PreparedArticle& article,
                                       TimePoint now);
   Result<ArticleDecision> ReviseStory(int64_t story_key, const PreparedFile& file,
                                       const PreparedArticle& article, TimePoint now);
+  // Undoes the whole transaction and applies this transaction's files again: how one file's
+  // failure is undone (a savepoint per file would make SQLite copy aside every page it touches).
+  Status RedoTransaction();
   Status WriteRevision(const StoryHead& head, const PreparedFile& file,
                        const PreparedArticle& article);
   Status RecordIdentities(const PreparedArticle& article, int64_t story_key);
   Status AppendEvent(EventType type, const StoryHead& head, const PreparedArticle& article,
                      TimePoint now);
 
+  // What this transaction applied, in order, for RedoTransaction: a file merged (`file` set) or
+  // a failure recorded (`failure` set).
+  struct Applied {
+    const PreparedFile* file = nullptr;
+    TimePoint now{};
+    std::optional<FileRecord> failure;
+  };
+
   Store& store_;
   MergeOptions options_;
+  std::vector<Applied> applied_;
   DedupeIndex index_;
+  // Revisions mostly follow their story closely (news is revised within hours), so the sets of
+  // the last 4,096 stories written (about 2.4 KB each, ~10 MB) answer most confirmations.
+  ShingleCache shingles_{4096};
 };
 
 }  // namespace synd

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "feeds/model/json_text.hpp"
+
 namespace synd {
 namespace json = boost::json;
 namespace {
@@ -193,8 +195,116 @@ Result<Article> ArticleFromJson(const json::value& value) {
   return a;
 }
 
-std::string SerializeArticle(const Article& article) {
-  return json::serialize(ArticleToJson(article));
+namespace {
+
+// Writers for SerializeArticle: the bytes json::serialize(ArticleToJson(a)) gives, without the
+// tree (the store writes one article per revision; building the tree was most of the cost).
+void Key(std::string& out, const char* key) {
+  if (out.back() != '{') out.push_back(',');
+  out.push_back('"');
+  out.append(key).append("\":");
+}
+
+void OptStringText(std::string& out, const std::optional<std::string>& s) {
+  if (s) {
+    AppendJsonString(out, *s);
+  } else {
+    out.append("null");
+  }
+}
+
+void StringsText(std::string& out, const std::vector<std::string>& items) {
+  out.push_back('[');
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out.push_back(',');
+    AppendJsonString(out, items[i]);
+  }
+  out.push_back(']');
+}
+
+void OptTimeText(std::string& out, const std::optional<TimePoint>& t) {
+  if (t) {
+    AppendJsonString(out, FormatRfc3339(*t));
+  } else {
+    out.append("null");
+  }
+}
+
+void HeadText(std::string& out, const Article& a) {
+  Key(out, "title");
+  AppendJsonString(out, a.title);
+  Key(out, "summary");
+  StringsText(out, a.summary);
+  Key(out, "dateline");
+  if (a.dateline) {
+    out.append("{\"place\":");
+    AppendJsonString(out, a.dateline->place);
+    out.append(",\"date\":");
+    OptStringText(out, a.dateline->date);
+    out.push_back('}');
+  } else {
+    out.append("null");
+  }
+  Key(out, "body");
+  out.push_back('[');
+  for (std::size_t i = 0; i < a.body.size(); ++i) {
+    out.append(i > 0 ? ",{\"type\":" : "{\"type\":");
+    AppendJsonString(out, BlockTypeName(a.body[i].type));
+    out.append(",\"text\":");
+    AppendJsonString(out, a.body[i].text);
+    out.push_back('}');
+  }
+  out.push_back(']');
+}
+
+void TailText(std::string& out, const Article& a) {
+  Key(out, "url");
+  OptStringText(out, a.url);
+  Key(out, "external_id");
+  OptStringText(out, a.external_id);
+  Key(out, "authors");
+  StringsText(out, a.authors);
+  Key(out, "language");
+  OptStringText(out, a.language);
+  Key(out, "section");
+  OptStringText(out, a.section);
+  Key(out, "tags");
+  StringsText(out, a.tags);
+  Key(out, "site");
+  OptStringText(out, a.site);
+  Key(out, "image_url");
+  OptStringText(out, a.image_url);
+  Key(out, "source");
+  out.append("{\"file\":");
+  AppendJsonString(out, a.source.file);
+  out.append(",\"format\":");
+  AppendJsonString(out, a.source.format);
+  out.append(",\"index\":").append(std::to_string(a.source.index)).push_back('}');
+  Key(out, "fingerprint");
+  AppendJsonString(out, a.fingerprint);
+  Key(out, "warnings");
+  StringsText(out, a.warnings);
+}
+
+}  // namespace
+
+std::string SerializeArticle(const Article& a) {
+  std::size_t text = a.title.size() + a.fingerprint.size() + 512;
+  for (const std::string& s : a.summary) text += s.size() + 3;
+  for (const Block& b : a.body) text += b.text.size() + 32;
+  std::string out;
+  out.reserve(text + text / 16);
+  out.push_back('{');
+  HeadText(out, a);
+  Key(out, "published");
+  OptTimeText(out, a.published);
+  Key(out, "updated");
+  OptTimeText(out, a.updated);
+  Key(out, "date_precision");
+  AppendJsonString(out, DatePrecisionName(a.date_precision));
+  TailText(out, a);
+  out.push_back('}');
+  return out;
 }
 
 Result<Article> ParseArticle(std::string_view json_text) {

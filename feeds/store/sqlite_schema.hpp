@@ -13,6 +13,10 @@ namespace synd {
 struct Migration {
   int version;      // user_version after it has run: 1, 2, 3, ... without gaps
   const char* sql;  // one or more statements
+  // Runs with foreign key enforcement off (it cannot change inside a transaction), for a
+  // migration that rebuilds a table other tables refer to; the references are checked with
+  // PRAGMA foreign_key_check before the migration commits.
+  bool rebuilds_table = false;
 };
 
 // The migrations of this binary, oldest first.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <deque>
 
 #include "feeds/dedupe/identity.hpp"
 #include "tests/feeds/dedupe/failing_store.hpp"
@@ -214,10 +215,36 @@ TEST_F(MergerTest, RollbackUndoesTheIndexSoTheSameFilesGiveTheSameDecisions) {
       << "the index forgot the rolled-back story";
 }
 
+// The merger keeps the shingle sets of stories it wrote; one written by a rolled-back revision
+// must not stand in for the story's stored version afterwards.
+TEST_F(MergerTest, RolledBackRevisionIsNotWhatLaterArticlesAreComparedWith) {
+  Article v1 = SyntheticArticle(1);
+  v1.url = "https://example.org/a";
+  const FileResult r1 = Apply({v1}, "a.txt");
+  Article v2 = v1;  // a revision by its URL whose text shares only 6 of 8 paragraphs
+  v2.body[0].text = Words(77, 60);
+  v2.body[1].text = Words(78, 60);
+  ASSERT_TRUE(merger_->Begin().ok());
+  PreparedFile f{"h2", "b.txt", FromCivil(2025, 4, 22), {testing::Prepare(v2)}};
+  Result<FileResult> revised = merger_->ApplyFile(f, {});
+  ASSERT_TRUE(revised.ok()) << revised.status().message();
+  ASSERT_EQ(revised->decisions[0].decision, Decision::kRevised);
+  ASSERT_TRUE(merger_->Rollback().ok());
+  // Near the undone v2, not near the stored v1: a new story.
+  Article near_v2 = v2;
+  near_v2.url.reset();
+  near_v2.body[5].text += " and one more word";
+  const FileResult r3 = Apply({near_v2}, "c.txt");
+  EXPECT_EQ(r3.decisions[0].decision, Decision::kCreated);
+  EXPECT_NE(r3.decisions[0].story_key, r1.decisions[0].story_key);
+}
+
 TEST_F(MergerTest, IndexStaysUnderFiveHundredTwelveBytesPerStory) {
+  std::deque<PreparedFile> files;  // alive until the commit, as ApplyFile requires
   ASSERT_TRUE(merger_->Begin().ok());
   for (uint32_t batch = 0; batch < 20; ++batch) {
-    PreparedFile f{"h" + std::to_string(batch), "f", FromCivil(2025, 4, 22), {}};
+    PreparedFile& f = files.emplace_back(
+        PreparedFile{"h" + std::to_string(batch), "f", FromCivil(2025, 4, 22), {}});
     for (uint32_t i = 0; i < 150; ++i) {
       f.articles.push_back(testing::Prepare(SyntheticArticle(batch * 1000 + i + 1, 2)));
     }
@@ -247,18 +274,27 @@ TEST_F(MergerTest, AFailureMidFileUndoesThatFileOnlyInStoreAndMemory) {
   auto merger = Merger::Open(failing, DefaultOptions());
   ASSERT_TRUE(merger.ok());
   failing.FailAppendEventAfter(2);  // file a: one event; file b: one, then the failure
+  const PreparedFile a = FileOf("a.txt", {1});
+  const PreparedFile b = FileOf("b.txt", {2, 3});
   ASSERT_TRUE((*merger)->Begin().ok());
-  ASSERT_TRUE((*merger)->ApplyFile(FileOf("a.txt", {1}), {}).ok());
-  Result<FileResult> b = (*merger)->ApplyFile(FileOf("b.txt", {2, 3}), {});
-  ASSERT_FALSE(b.ok());
-  EXPECT_NE(b.status().message().find("b.txt"), std::string::npos) << b.status().message();
+  Result<FileResult> ra = (*merger)->ApplyFile(a, {});
+  ASSERT_TRUE(ra.ok());
+  ASSERT_TRUE((*merger)->RecordFailure("hash-bad", "bad.txt", {}, "unreadable").ok());
+  Result<FileResult> rb = (*merger)->ApplyFile(b, {});
+  ASSERT_FALSE(rb.ok());
+  EXPECT_NE(rb.status().message().find("b.txt"), std::string::npos) << rb.status().message();
   EXPECT_TRUE((*merger)->InTransaction()) << "file a is still pending";
   ASSERT_TRUE((*merger)->Commit().ok());
   EXPECT_EQ(*store_->CountStories(), 1);
+  EXPECT_EQ(Load(ra->decisions[0].story_key).id, ra->decisions[0].story_id)
+      << "file a stays as it was decided";
+  EXPECT_EQ(store_->EventsAfter(0, 10)->size(), 1u) << "file a's event, once";
+  EXPECT_TRUE(store_->FindFile("hash-bad")->has_value());
   EXPECT_FALSE(store_->FindFile("hash-b.txt")->has_value());
 
   ASSERT_TRUE((*merger)->Begin().ok());
-  Result<FileResult> again = (*merger)->ApplyFile(FileOf("b.txt", {2, 3, 1}), {});
+  const PreparedFile b_again = FileOf("b.txt", {2, 3, 1});
+  Result<FileResult> again = (*merger)->ApplyFile(b_again, {});
   ASSERT_TRUE(again.ok()) << again.status().message();
   ASSERT_TRUE((*merger)->Commit().ok());
   EXPECT_EQ(again->record.counts, (FileCounts{3, 2, 0, 1}))

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "feeds/store/sqlite_store.hpp"
+#include "feeds/store/sqlite_time.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace synd {
@@ -108,10 +109,67 @@ TEST(SqliteStore, MigratesAVersion2StoreKeepingTheDeliveriesAnEarlierBinaryMade)
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(dir / "m.db");
   ASSERT_TRUE(store.ok()) << store.status().message();
   SqliteDb& db = (*store)->db();
-  EXPECT_EQ(*db.QueryInt("PRAGMA user_version"), 3);
+  EXPECT_EQ(*db.QueryInt("PRAGMA user_version"), SqliteMigrations().back().version);
   EXPECT_EQ(*db.QueryInt("SELECT attempts FROM deliveries WHERE id = 1"), 2);
   EXPECT_EQ(*db.QueryInt("SELECT last_seq FROM webhook_cursors WHERE webhook = 'crm'"), 7);
   EXPECT_EQ(*db.QueryInt("SELECT count(*) FROM sqlite_master WHERE name = 'deliveries_due'"), 1);
+}
+
+// Version 4 rebuilds the stories table without the UNIQUE index on id; the rows that refer to
+// stories (revisions, identity keys, events) must still find them by the same keys.
+TEST(SqliteStore, MigratesAVersion3StoreKeepingStoryKeysIdsAndReferences) {
+  TempDir dir;
+  {
+    auto db = OpenDb(dir);
+    ASSERT_TRUE(Migrate(*db, SqliteMigrations().first(3)).ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO stories VALUES (7, 'tag:x,2025-04-01:story/a', 'a', 1, 2,"
+                         " 3, 1); INSERT INTO revisions VALUES (1, 7, 1, 'fp', '{\"title\":\"T\"}',"
+                         " x'01000000', 'h', 0); INSERT INTO identity_keys VALUES ('url', 7);"
+                         " INSERT INTO events (id, type, story, revision, time, payload) VALUES"
+                         " ('msg_a_1', 'article.created', 7, 1, 5, '{}');")
+                    .ok());
+  }
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(dir / "m.db");
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  SqliteDb& db = (*store)->db();
+  EXPECT_EQ(*db.QueryInt("PRAGMA user_version"), 4);
+  EXPECT_EQ(*db.QueryInt("PRAGMA foreign_keys"), 1);
+  EXPECT_EQ(*db.QueryInt("SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  Result<std::optional<Story>> story = (*store)->LoadStory(7);
+  ASSERT_TRUE(story.ok() && *story) << story.status().message();
+  EXPECT_EQ((*story)->id, "tag:x,2025-04-01:story/a");
+  EXPECT_EQ((*story)->updated, FromUnixSeconds(3));
+  EXPECT_EQ((*story)->article.title, "T");
+  EXPECT_EQ(**(*store)->FindIdentity("url"), 7);
+  EXPECT_EQ((*store)->EventsAfter(0, 10)->at(0).story_key, 7);
+  // Indexes now: the suffix's (still UNIQUE) and newest-first; none on id alone.
+  EXPECT_EQ(*db.QueryInt("SELECT count(*) FROM pragma_index_list('stories')"), 2);
+  EXPECT_EQ(*db.QueryInt("SELECT count(*) FROM pragma_index_list('stories') WHERE name ="
+                         " 'stories_newest_first'"),
+            1);
+  ASSERT_TRUE((*store)->Begin().ok());
+  StoryHead same_suffix{0, "tag:y,2025-04-02:story/a", "a", {}, {}, {}, 1};
+  EXPECT_FALSE((*store)->InsertStory(same_suffix).ok());
+  StoryHead next{0, "tag:x,2025-04-02:story/b", "b", {}, {}, {}, 1};
+  EXPECT_EQ(*(*store)->InsertStory(next), 8);  // keys continue after the migrated ones
+  ASSERT_TRUE((*store)->Rollback().ok());
+}
+
+// The rebuild runs with enforcement off, so it checks the references itself before committing.
+TEST(SqliteStore, LeavesAVersion3StoreWithABrokenReferenceAtVersion3) {
+  TempDir dir;
+  {
+    auto db = OpenDb(dir);
+    ASSERT_TRUE(Migrate(*db, SqliteMigrations().first(3)).ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO revisions VALUES (1, 99, 1, 'fp', '{}', x'', 'h', 0);").ok());
+  }
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(dir / "m.db");
+  ASSERT_FALSE(store.ok());
+  EXPECT_NE(store.status().message().find("schema version 4"), std::string::npos)
+      << store.status().message();
+  auto db = OpenDb(dir);
+  EXPECT_EQ(*db->QueryInt("PRAGMA user_version"), 3);
+  EXPECT_EQ(*db->QueryInt("SELECT count(*) FROM pragma_index_list('stories')"), 3);
 }
 
 TEST(SqliteStore, RefusesAStoreWrittenByANewerBinary) {

@@ -1,0 +1,111 @@
+#include "feeds/model/json_text.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <random>
+
+#include "feeds/dedupe/event_payload.hpp"
+#include "feeds/model/article_json.hpp"
+
+namespace synd {
+namespace {
+
+namespace json = boost::json;
+
+std::string Quoted(std::string_view text) {
+  std::string out;
+  AppendJsonString(out, text);
+  return out;
+}
+
+TEST(AppendJsonString, EscapesEveryByteAsBoostJsonDoes) {
+  for (int c = 0; c < 256; ++c) {
+    const std::string text = "a" + std::string(1, static_cast<char>(c)) + "b";
+    EXPECT_EQ(Quoted(text), json::serialize(json::string(text))) << "byte " << c;
+  }
+}
+
+TEST(AppendJsonString, MatchesBoostJsonOnRandomBytes) {
+  std::mt19937 rng(7);
+  for (int n = 0; n < 2000; ++n) {
+    std::string text(rng() % 40, '\0');
+    // Mostly printable text with escapes and UTF-8 sprinkled in, as articles have.
+    for (char& c : text) c = static_cast<char>(rng() % 4 == 0 ? rng() % 256 : 32 + rng() % 95);
+    ASSERT_EQ(Quoted(text), json::serialize(json::string(text))) << "case " << n;
+  }
+}
+
+Article Full() {
+  Article a;
+  a.title = "Rare earths <SMM> & \"quotes\" \\ 稀土 \x01";
+  a.summary = {"First\tbullet", "Second — bullet"};
+  a.dateline = Dateline{"BEIJING", std::string("March 28")};
+  a.body = {{BlockType::kParagraph, "Para one.\nline"},
+            {BlockType::kHeading, "HEADING"},
+            {BlockType::kImage, "A caption"}};
+  a.published = FromCivil(2025, 3, 28, 9);
+  a.updated = FromCivil(2025, 3, 29);
+  a.date_precision = DatePrecision::kMinute;
+  a.url = "https://example.org/a?b=\"c\"";
+  a.external_id = "ext-1";
+  a.authors = {"A. Writer", "B. Writer"};
+  a.language = "en";
+  a.section = "Metals";
+  a.tags = {"rare earths", "china"};
+  a.site = "example.org";
+  a.image_url = "https://example.org/i.png";
+  a.source = SourceRef{"/var/spool/inbox/x.txt", "reference", -3};
+  a.fingerprint = "00ff";
+  a.warnings = {"no date"};
+  return a;
+}
+
+std::vector<std::pair<const char*, Article>> Articles() {
+  Article dateline_without_date = Full();
+  dateline_without_date.dateline->date.reset();
+  Article only_url = Article{};
+  only_url.url = "https://example.org/only";
+  return {{"empty", Article{}},
+          {"full", Full()},
+          {"dateline without date", dateline_without_date},
+          {"only a url", only_url}};
+}
+
+TEST(SerializeArticle, GivesTheBytesOfBoostJsonSerializingArticleToJson) {
+  for (const auto& [name, article] : Articles()) {
+    EXPECT_EQ(SerializeArticle(article), json::serialize(ArticleToJson(article))) << name;
+    Result<Article> back = ParseArticle(SerializeArticle(article));
+    ASSERT_TRUE(back.ok()) << name;
+    EXPECT_EQ(SerializeArticle(*back), SerializeArticle(article)) << name;
+  }
+}
+
+// The form EventArticleFields had when it built a Boost.JSON object: the webhook body's bytes.
+std::string BoostEventFields(const Article& a) {
+  json::array authors;
+  for (const std::string& s : a.authors) authors.emplace_back(s);
+  const std::string site = ArticleSite(a);
+  const json::object fields{
+      {"title", a.title},
+      {"summary", SummaryText(a)},
+      {"content_text", ContentText(a)},
+      {"authors", std::move(authors)},
+      {"source", json::object{{"site", site.empty() ? json::value(nullptr) : json::value(site)},
+                              {"format", a.source.format}}}};
+  const std::string out = json::serialize(fields);
+  return out.substr(1, out.size() - 2);
+}
+
+TEST(EventArticleFields, GivesTheBytesOfTheBoostJsonObject) {
+  for (const auto& [name, article] : Articles()) {
+    EXPECT_EQ(EventArticleFields(article), BoostEventFields(article)) << name;
+  }
+  Article no_site = Full();
+  no_site.site.reset();
+  no_site.url.reset();
+  EXPECT_EQ(EventArticleFields(no_site), BoostEventFields(no_site));
+}
+
+}  // namespace
+}  // namespace synd
