@@ -1,6 +1,5 @@
 #include "daemon/ingest_file.hpp"
 
-#include "daemon/cli/parse_command.hpp"
 #include "feeds/ingest/ingest.hpp"
 #include "feeds/render/feed_filter.hpp"
 #include "feeds/store/content_hash.hpp"
@@ -27,6 +26,7 @@ IngestOutcome FromResult(const PreparedInput& input, FileResult result) {
   if (!result.already_ingested) out.counts = result.record.counts;
   out.already_ingested = result.already_ingested;
   out.decisions = std::move(result.decisions);
+  out.read_version = input.version;
   return out;
 }
 
@@ -84,6 +84,7 @@ PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEn
   input.bytes = read->bytes.size();
   input.content_hash = ContentHash(read->bytes);
   input.reference_time = read->modified;
+  input.version = read->version;
   Result<ParsedDump> parsed = ParseDump(DumpInput{read->bytes, entry.name, read->modified});
   if (!parsed.ok()) {
     input.failure = parsed.status().message();
@@ -122,6 +123,18 @@ Result<IngestOutcome> ApplyPrepared(Merger& merger, const PreparedInput& input, 
                                                    input.reference_time, r.status().message());
   if (!failed.ok()) return failed.status();
   return FromResult(input, std::move(*failed));
+}
+
+Status UnchangedSinceRead(const std::filesystem::path& inbox, const IngestOutcome& outcome) {
+  if (!outcome.read_version) return Status::Ok();
+  Result<FileVersion> now = CurrentVersion((inbox / outcome.name).string());
+  if (!now.ok()) {
+    return Status::Io(outcome.name + ": gone since it was read: " + now.status().message());
+  }
+  if (*now == *outcome.read_version) return Status::Ok();
+  return Status::Io(
+      outcome.name +
+      ": replaced or rewritten since it was read; left in the inbox to be read again");
 }
 
 Result<std::string> FinishInboxFile(const PathsConfig& paths, const IngestOutcome& outcome) {

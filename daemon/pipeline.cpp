@@ -42,7 +42,9 @@ void LogFile(const IngestReport& r, long long ms) {
                  o.format, o.counts.articles, o.counts.created, o.counts.revised, o.counts.repeats,
                  o.already_ingested ? " already_ingested=true" : "", ms);
   }
-  if (!r.move_status.ok()) {
+  if (r.changed) {
+    spdlog::info("file={} {}", o.name, r.move_status.message());
+  } else if (!r.move_status.ok()) {
     spdlog::error("file={} committed but not moved out of the inbox: {}", o.name,
                   r.move_status.message());
   }
@@ -64,7 +66,13 @@ Pipeline::Pipeline(boost::asio::io_context& io, boost::asio::thread_pool& worker
 Pipeline::~Pipeline() { *alive_ = false; }
 
 void Pipeline::Offer(const std::string& name) {
-  if (draining_ || known_.count(name) != 0) return;
+  if (draining_) return;
+  if (known_.count(name) != 0) {
+    // Remembered: if the name's file changed after its read, this event is the only one
+    // announcing the new version (StepCommit then offers it again).
+    seen_again_.insert(name);
+    return;
+  }
   if (queue_.size() >= options_.max_queued) {
     dropped_names_ = true;  // the file stays in the inbox; the rescan after the drain finds it
     return;
@@ -140,10 +148,18 @@ void Pipeline::StepCommit() {
   }
   hooks_.committed(outcomes);
   Result<std::vector<IngestReport>> reports = MoveCommitted(paths_, outcomes);
+  std::vector<std::string> read_again;
   for (std::size_t i = 0; i < ready; ++i) {
+    const std::string& name = batch[i].entry.name;
     if (reports.ok()) LogFile((*reports)[i], MillisecondsSince(batch[i].offered));
-    Forget(batch[i].entry.name);
+    // A version that arrived after the read and was announced while the name was in hand is
+    // read now; one not yet announced is offered by its own event.
+    if (reports.ok() && (*reports)[i].changed && seen_again_.count(name) != 0) {
+      read_again.push_back(name);
+    }
+    Forget(name);
   }
+  for (const std::string& name : read_again) Offer(name);
   // The ledger has these files: a folder that could not be synced only delays their move.
   if (!reports.ok()) spdlog::error("moving ingested files: {}", reports.status().message());
   StepClassify();
@@ -192,7 +208,10 @@ void Pipeline::StoreFailed(const Status& status, std::size_t count) {
   MaybeFinishDrain();
 }
 
-void Pipeline::Forget(const std::string& name) { known_.erase(name); }
+void Pipeline::Forget(const std::string& name) {
+  known_.erase(name);
+  seen_again_.erase(name);
+}
 
 Pipeline::Slot Pipeline::PopFront() {
   Slot slot = std::move(in_hand_.front());
@@ -204,7 +223,7 @@ Pipeline::Slot Pipeline::PopFront() {
 void Pipeline::Drain(std::function<void()> done) {
   draining_ = true;
   drained_ = std::move(done);
-  for (const std::string& name : queue_) known_.erase(name);
+  for (const std::string& name : queue_) Forget(name);
   queue_.clear();
   retry_timer_.cancel();
   MaybeFinishDrain();

@@ -96,7 +96,8 @@ class Pipeline {
   std::shared_ptr<bool> alive_;  // lets posted completions see that the pipeline is gone
   std::deque<std::string> queue_;
   std::deque<Slot> in_hand_;  // in offer order; commits take ready slots from the front
-  std::unordered_set<std::string> known_;  // names queued or in hand
+  std::unordered_set<std::string> known_;       // names queued or in hand
+  std::unordered_set<std::string> seen_again_;  // known names reported again since offered
   std::unordered_set<std::string> reported_folders_;
   bool dropped_names_ = false;
   bool draining_ = false;
