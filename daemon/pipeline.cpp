@@ -26,6 +26,14 @@ NameKind Classify(const std::filesystem::path& inbox, const std::string& name, I
   return NameKind::kFile;
 }
 
+// True when another file holds the name now (renamed or linked over it): it arrived whole, so it
+// can be read at once even if its event has not been seen yet.
+bool Replaced(const std::filesystem::path& inbox, const std::string& name,
+              const FileVersion& read) {
+  Result<FileVersion> now = CurrentVersion((inbox / name).string());
+  return now.ok() && (now->device != read.device || now->inode != read.inode);
+}
+
 long long MillisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                start)
@@ -152,9 +160,11 @@ void Pipeline::StepCommit() {
   for (std::size_t i = 0; i < ready; ++i) {
     const std::string& name = batch[i].entry.name;
     if (reports.ok()) LogFile((*reports)[i], MillisecondsSince(batch[i].offered));
-    // A version that arrived after the read and was announced while the name was in hand is
-    // read now; one not yet announced is offered by its own event.
-    if (reports.ok() && (*reports)[i].changed && seen_again_.count(name) != 0) {
+    // A version that arrived after the read is read now when it is complete: announced while
+    // the name was in hand, or another file. A file rewritten in place waits for its close.
+    if (reports.ok() && (*reports)[i].changed &&
+        (seen_again_.count(name) != 0 ||
+         Replaced(paths_.inbox, name, batch[i].prepared->version))) {
       read_again.push_back(name);
     }
     Forget(name);

@@ -30,11 +30,8 @@ Status TooLarge(off_t size) {
 
 FileVersion VersionOf(const struct stat& st) {
   const auto ns = [](const timespec& t) { return int64_t{t.tv_sec} * 1000000000 + t.tv_nsec; };
-  return FileVersion{.device = st.st_dev,
-                     .inode = st.st_ino,
-                     .size = st.st_size,
-                     .modified_ns = ns(st.st_mtim),
-                     .changed_ns = ns(st.st_ctim)};
+  return FileVersion{
+      .device = st.st_dev, .inode = st.st_ino, .size = st.st_size, .modified_ns = ns(st.st_mtim)};
 }
 
 }  // namespace

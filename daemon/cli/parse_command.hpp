@@ -29,14 +29,14 @@ int RunParse(const std::vector<std::string>& files, std::optional<TimePoint> ref
              std::ostream& out, std::ostream& err);
 
 // Which version of a file was read: a file renamed over the name since, or written again in
-// place, differs in one of these (an in-place rewrite that keeps the size within one tick of the
-// file system's clock can escape it; a rename never does).
+// place, differs in one of these (an in-place rewrite that keeps the size and the mtime can
+// escape it; a rename never does). Not st_ctim: a link made or removed elsewhere, or a chmod,
+// moves it without changing the bytes, and no inbox event would follow to read them again.
 struct FileVersion {
   uint64_t device = 0;
   uint64_t inode = 0;
   int64_t size = 0;
   int64_t modified_ns = 0;  // st_mtim
-  int64_t changed_ns = 0;   // st_ctim: also moves when a copy keeps the old mtime (cp -p)
   bool operator==(const FileVersion&) const = default;
 };
 
