@@ -19,12 +19,21 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// IN_CREATE reports every new entry; only symlinks and folders are acted on at once, because a
-// regular file is still being written until its IN_CLOSE_WRITE (or arrives whole by IN_MOVED_TO).
-bool IsLinkOrFolder(const std::filesystem::path& path) {
+bool Later(const timespec& a, const timespec& b) {
+  return a.tv_sec != b.tv_sec ? a.tv_sec > b.tv_sec : a.tv_nsec > b.tv_nsec;
+}
+
+// IN_CREATE reports every new entry. A regular file created here is still being written until
+// its IN_CLOSE_WRITE, so it waits for that; but a hard link (link(2), `ln`, Maildir-style
+// delivery) makes a name for a file already written, and no other event follows it. Such a file
+// shows more than one link, or (its other name already removed) a status change after its last
+// write: creating a file and writing it move mtime and ctime together, a link moves only ctime.
+// Symlinks and folders are reported at once too (prepare fails a symlink; folders are skipped).
+bool ArrivedComplete(const std::filesystem::path& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) return false;
-  return S_ISLNK(st.st_mode) || S_ISDIR(st.st_mode);
+  if (S_ISLNK(st.st_mode) || S_ISDIR(st.st_mode)) return true;
+  return S_ISREG(st.st_mode) && (st.st_nlink > 1 || Later(st.st_ctim, st.st_mtim));
 }
 
 }  // namespace
@@ -125,7 +134,7 @@ void InboxWatcher::HandleEvents(std::size_t bytes) {
     if (event.len == 0) continue;
     const std::string name(name_ptr, ::strnlen(name_ptr, event.len));
     if (IsIgnoredInboxName(name)) continue;
-    if ((event.mask & IN_CREATE) && !IsLinkOrFolder(inbox_ / name)) continue;
+    if ((event.mask & IN_CREATE) && !ArrivedComplete(inbox_ / name)) continue;
     on_name_(name);
   }
 }

@@ -1,5 +1,6 @@
 #include "daemon/watcher.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -96,6 +97,25 @@ TEST_F(InboxWatcherTest, ReportsSymlinksAndSubfoldersAtCreation) {
   ASSERT_EQ(::symlink((dir_ / "target.txt").c_str(), (inbox_ / "link.txt").c_str()), 0);
   std::filesystem::create_directory(inbox_ / "sub");
   ASSERT_TRUE(RunUntil(io_, [&] { return seen_.Has("link.txt") && seen_.Has("sub"); }));
+}
+
+// A hard link into the inbox names a file that is already complete, and no IN_CLOSE_WRITE or
+// IN_MOVED_TO follows it: it is reported at its creation, whether its other name stays (`ln`)
+// or is removed at once (Maildir-style delivery: write elsewhere, link in, unlink).
+TEST_F(InboxWatcherTest, ReportsAFileHardLinkedIn) {
+  auto watcher = Make();
+  ASSERT_TRUE(watcher->Start().ok());
+  io_.poll();  // the catch-up scan, of the empty inbox: only events report what follows
+  WriteFile(dir_ / "kept.txt", "k");
+  ASSERT_EQ(::link((dir_ / "kept.txt").c_str(), (inbox_ / "kept.txt").c_str()), 0);
+  ASSERT_TRUE(RunUntil(io_, [&] { return seen_.Has("kept.txt"); })) << "link with two names";
+  WriteFile(dir_ / "staged.txt", "s");
+  // Written a moment before it is linked in (a test cannot rely on the clock ticking between).
+  const timespec earlier[2] = {{0, UTIME_OMIT}, {1, 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, (dir_ / "staged.txt").c_str(), earlier, 0), 0);
+  ASSERT_EQ(::link((dir_ / "staged.txt").c_str(), (inbox_ / "staged.txt").c_str()), 0);
+  ASSERT_EQ(::unlink((dir_ / "staged.txt").c_str()), 0);
+  ASSERT_TRUE(RunUntil(io_, [&] { return seen_.Has("staged.txt"); })) << "link, then unlink";
 }
 
 TEST_F(InboxWatcherTest, ReportsAnErrorWhenTheInboxDisappears) {
