@@ -1,5 +1,6 @@
 #include "daemon/watcher.hpp"
 
+#include <fcntl.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -7,7 +8,12 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <optional>
+#include <utility>
+
+#include "feeds/model/unique_fd.hpp"
 
 namespace synd {
 namespace {
@@ -36,6 +42,34 @@ bool ArrivedComplete(const std::filesystem::path& path) {
   return S_ISREG(st.st_mode) && (st.st_nlink > 1 || Later(st.st_ctim, st.st_mtim));
 }
 
+enum class Writers { kNone, kSome, kUnknown };
+
+// Whether a process has the file open for writing. A read lease is granted only when none has
+// (EAGAIN otherwise) and is dropped at once; it needs the file's owner or CAP_LEASE and a file
+// system with leases, else the answer is unknown. A writer opening the file in the moment the
+// lease is held breaks it with a SIGIO, which Start() has the process ignore.
+Writers OpenWriters(const std::filesystem::path& path) {
+  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  if (fd.get() < 0) return Writers::kUnknown;
+  if (::fcntl(fd.get(), F_SETLEASE, F_RDLCK) == 0) {
+    (void)::fcntl(fd.get(), F_SETLEASE, F_UNLCK);
+    return Writers::kNone;
+  }
+  return errno == EAGAIN ? Writers::kSome : Writers::kUnknown;
+}
+
+// Inode, size and mtime of a regular file, or nothing for anything else (or a name gone).
+std::optional<std::tuple<uint64_t, int64_t, int64_t>> RegularLook(const std::filesystem::path& path,
+                                                                  std::chrono::nanoseconds* age) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  const int64_t mtime_ns = int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec;
+  if (age != nullptr) {
+    *age = std::chrono::system_clock::now().time_since_epoch() - std::chrono::nanoseconds(mtime_ns);
+  }
+  return std::make_tuple(uint64_t{st.st_ino}, int64_t{st.st_size}, mtime_ns);
+}
+
 }  // namespace
 
 bool IsIgnoredInboxName(std::string_view name) {
@@ -43,17 +77,21 @@ bool IsIgnoredInboxName(std::string_view name) {
 }
 
 InboxWatcher::InboxWatcher(boost::asio::io_context& io, std::filesystem::path inbox,
-                           NameHandler on_name, ErrorHandler on_error)
+                           NameHandler on_name, ErrorHandler on_error,
+                           std::chrono::milliseconds settle)
     : io_(io),
       inbox_(std::move(inbox)),
       on_name_(std::move(on_name)),
       on_error_(std::move(on_error)),
       stream_(io),
-      buffer_(64 * 1024) {}
+      buffer_(64 * 1024),
+      settle_(settle),
+      settle_timer_(io) {}
 
 InboxWatcher::~InboxWatcher() { Stop(); }
 
 Status InboxWatcher::Start() {
+  ::signal(SIGIO, SIG_IGN);  // see OpenWriters
   const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0) return Status::Io(std::string("inotify_init1: ") + std::strerror(errno));
   if (::inotify_add_watch(fd, inbox_.c_str(), kWatchMask) < 0) {
@@ -74,6 +112,8 @@ void InboxWatcher::Stop() {
   boost::system::error_code ignored;
   stream_.cancel(ignored);
   stream_.close(ignored);
+  settle_timer_.cancel();
+  settling_.clear();
 }
 
 void InboxWatcher::Rescan() {
@@ -99,7 +139,46 @@ void InboxWatcher::ScanNow() {
   }
   // Name order, so a catch-up after downtime ingests in the same order as `syndicated once`.
   std::sort(names.begin(), names.end());
-  for (const std::string& name : names) on_name_(name);
+  for (const std::string& name : names) {
+    if (ReadyOrWatch(name, nullptr)) on_name_(name);
+  }
+}
+
+bool InboxWatcher::ReadyOrWatch(const std::string& name, const FileLook* before) {
+  std::chrono::nanoseconds age{};
+  const std::optional<FileLook> look = RegularLook(inbox_ / name, &age);
+  if (!look) return true;  // not a regular file (or gone): the pipeline says what it is
+  const Writers writers = OpenWriters(inbox_ / name);
+  if (writers == Writers::kNone) return true;
+  if (writers == Writers::kUnknown) {
+    // Without a lease, a file unchanged for `settle` is taken to have no active writer.
+    const bool settled = before ? *before == *look : age >= settle_ || age <= -settle_;
+    if (settled) return true;
+  }
+  settling_[name] = *look;
+  if (!settle_armed_) {
+    settle_armed_ = true;
+    settle_timer_.expires_after(settle_);
+    settle_timer_.async_wait([this](const boost::system::error_code& ec) {
+      settle_armed_ = false;
+      if (ec != boost::asio::error::operation_aborted && watching_) CheckSettling();
+    });
+  }
+  return false;
+}
+
+// Looks again at each watched file; one whose writer is still busy stays watched (its close
+// event, when it comes first, reports it).
+void InboxWatcher::CheckSettling() {
+  const auto watched = std::exchange(settling_, {});
+  for (const auto& [name, before] : watched) {
+    if (ReadyOrWatch(name, &before)) on_name_(name);
+  }
+}
+
+void InboxWatcher::Report(const std::string& name) {
+  settling_.erase(name);
+  on_name_(name);
 }
 
 void InboxWatcher::Read() {
@@ -135,7 +214,7 @@ void InboxWatcher::HandleEvents(std::size_t bytes) {
     const std::string name(name_ptr, ::strnlen(name_ptr, event.len));
     if (IsIgnoredInboxName(name)) continue;
     if ((event.mask & IN_CREATE) && !ArrivedComplete(inbox_ / name)) continue;
-    on_name_(name);
+    Report(name);
   }
 }
 

@@ -32,10 +32,11 @@ class InboxWatcherTest : public ::testing::Test {
     inbox_ = dir_ / "inbox";
     std::filesystem::create_directories(inbox_);
   }
-  std::unique_ptr<InboxWatcher> Make() {
+  std::unique_ptr<InboxWatcher> Make(
+      std::chrono::milliseconds settle = InboxWatcher::kDefaultSettle) {
     return std::make_unique<InboxWatcher>(
         io_, inbox_, [this](const std::string& n) { seen_.names.push_back(n); },
-        [this](const Status& s) { seen_.errors.push_back(s.message()); });
+        [this](const Status& s) { seen_.errors.push_back(s.message()); }, settle);
   }
   TempDir dir_;
   std::filesystem::path inbox_;
@@ -61,6 +62,36 @@ TEST_F(InboxWatcherTest, CatchUpScanReportsFilesAlreadyThereInNameOrder) {
   ASSERT_TRUE(watcher->Start().ok());
   ASSERT_TRUE(RunUntil(io_, [&] { return seen_.names.size() >= 2; }));
   EXPECT_EQ(seen_.names, (std::vector<std::string>{"a.txt", "b.txt"}));
+}
+
+// A producer writing in place when the daemon starts (or rescans) has no close event yet: the
+// scan must not hand over the half it has written, or the rest lands in done/ never ingested.
+TEST_F(InboxWatcherTest, ScanLeavesAFileStillBeingWrittenUntilItsClose) {
+  std::ofstream out(inbox_ / "slow.txt");
+  out << "first half";
+  out.flush();
+  auto watcher = Make();
+  ASSERT_TRUE(watcher->Start().ok());
+  RunUntil(
+      io_, [] { return false; }, std::chrono::milliseconds(200));
+  EXPECT_FALSE(seen_.Has("slow.txt")) << "reported while its writer still had it open";
+  out << " and second half";
+  out.close();
+  ASSERT_TRUE(RunUntil(io_, [&] { return seen_.Has("slow.txt"); }));
+}
+
+// A file closed just before the watch began sends no event. One that no process has open for
+// writing is reported by the scan at once, however recent; one modified long ago too.
+TEST_F(InboxWatcherTest, ScanReportsALatelyWrittenFileNoOneHasOpenWithoutWaiting) {
+  WriteFile(inbox_ / "recent.txt", "r");
+  WriteFile(inbox_ / "old.txt", "o");
+  const timespec long_ago[2] = {{0, UTIME_OMIT}, {1000000000, 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, (inbox_ / "old.txt").c_str(), long_ago, 0), 0);
+  auto watcher = Make(std::chrono::seconds(30));
+  ASSERT_TRUE(watcher->Start().ok());
+  EXPECT_TRUE(RunUntil(
+      io_, [&] { return seen_.Has("old.txt") && seen_.Has("recent.txt"); },
+      std::chrono::seconds(5)));
 }
 
 TEST_F(InboxWatcherTest, ReportsAFileWrittenInPlaceOnlyWhenClosed) {
