@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 
@@ -97,6 +98,18 @@ Result<std::string> MoveWithoutOverwrite(const fs::path& from_dir, const std::st
     }
     return Errno("cannot move to " + to_dir.string(), from, errno);
   }
+}
+
+Writers OpenWriters(const fs::path& path) {
+  static const bool sigio_ignored = ::signal(SIGIO, SIG_IGN) != SIG_ERR;
+  (void)sigio_ignored;
+  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
+  if (fd.get() < 0) return Writers::kUnknown;
+  if (::fcntl(fd.get(), F_SETLEASE, F_RDLCK) == 0) {
+    (void)::fcntl(fd.get(), F_SETLEASE, F_UNLCK);
+    return Writers::kNone;
+  }
+  return errno == EAGAIN ? Writers::kSome : Writers::kUnknown;
 }
 
 Status SyncDirectory(const fs::path& dir) {

@@ -1,6 +1,5 @@
 #include "daemon/watcher.hpp"
 
-#include <fcntl.h>
 #include <sys/inotify.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -8,12 +7,11 @@
 #include <algorithm>
 #include <boost/asio/post.hpp>
 #include <cerrno>
-#include <csignal>
 #include <cstring>
 #include <optional>
 #include <utility>
 
-#include "feeds/model/unique_fd.hpp"
+#include "daemon/inbox.hpp"
 
 namespace synd {
 namespace {
@@ -40,22 +38,6 @@ bool ArrivedComplete(const std::filesystem::path& path) {
   if (::lstat(path.c_str(), &st) != 0) return false;
   if (S_ISLNK(st.st_mode) || S_ISDIR(st.st_mode)) return true;
   return S_ISREG(st.st_mode) && (st.st_nlink > 1 || Later(st.st_ctim, st.st_mtim));
-}
-
-enum class Writers { kNone, kSome, kUnknown };
-
-// Whether a process has the file open for writing. A read lease is granted only when none has
-// (EAGAIN otherwise) and is dropped at once; it needs the file's owner or CAP_LEASE and a file
-// system with leases, else the answer is unknown. A writer opening the file in the moment the
-// lease is held breaks it with a SIGIO, which Start() has the process ignore.
-Writers OpenWriters(const std::filesystem::path& path) {
-  const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC));
-  if (fd.get() < 0) return Writers::kUnknown;
-  if (::fcntl(fd.get(), F_SETLEASE, F_RDLCK) == 0) {
-    (void)::fcntl(fd.get(), F_SETLEASE, F_UNLCK);
-    return Writers::kNone;
-  }
-  return errno == EAGAIN ? Writers::kSome : Writers::kUnknown;
 }
 
 // Inode, size and mtime of a regular file, or nothing for anything else (or a name gone).
@@ -91,7 +73,6 @@ InboxWatcher::InboxWatcher(boost::asio::io_context& io, std::filesystem::path in
 InboxWatcher::~InboxWatcher() { Stop(); }
 
 Status InboxWatcher::Start() {
-  ::signal(SIGIO, SIG_IGN);  // see OpenWriters
   const int fd = ::inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd < 0) return Status::Io(std::string("inotify_init1: ") + std::strerror(errno));
   if (::inotify_add_watch(fd, inbox_.c_str(), kWatchMask) < 0) {
