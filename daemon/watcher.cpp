@@ -32,12 +32,13 @@ bool Later(const timespec& a, const timespec& b) {
 // delivery) makes a name for a file already written, and no other event follows it. Such a file
 // shows more than one link, or (its other name already removed) a status change after its last
 // write: creating a file and writing it move mtime and ctime together, a link moves only ctime.
-// Symlinks and folders are reported at once too (prepare fails a symlink; folders are skipped).
+// Anything but a regular file is reported at once too: no close follows a symlink, folder,
+// FIFO or socket (prepare fails all but folders with their reason; folders are skipped).
 bool ArrivedComplete(const std::filesystem::path& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) return false;
-  if (S_ISLNK(st.st_mode) || S_ISDIR(st.st_mode)) return true;
-  return S_ISREG(st.st_mode) && (st.st_nlink > 1 || Later(st.st_ctim, st.st_mtim));
+  if (!S_ISREG(st.st_mode)) return true;
+  return st.st_nlink > 1 || Later(st.st_ctim, st.st_mtim);
 }
 
 // Inode, size and mtime of a regular file, or nothing for anything else (or a name gone).
