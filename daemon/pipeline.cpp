@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <boost/asio/post.hpp>
+#include <iterator>
 
 namespace synd {
 namespace {
@@ -96,7 +97,10 @@ void Pipeline::StepClassify() {
          prepared_bytes_ < options_.window_bytes) {
     const std::string name = std::move(queue_.front());
     queue_.pop_front();
-    Slot slot{.entry = {}, .offered = std::chrono::steady_clock::now(), .prepared = nullptr};
+    Slot slot{.entry = {},
+              .inbox = paths_.inbox,
+              .offered = std::chrono::steady_clock::now(),
+              .prepared = nullptr};
     const NameKind kind = Classify(paths_.inbox, name, slot.entry);
     if (kind == NameKind::kFolder && reported_folders_.insert(name).second) {
       spdlog::warn("inbox holds a folder {}; folders are left alone", name);
@@ -116,7 +120,7 @@ void Pipeline::StepClassify() {
 
 // Cross-thread path: the worker reads and parses, then posts the result back to this thread.
 void Pipeline::StepPrepare(Slot& slot) {
-  boost::asio::post(workers_, [this, alive = alive_, inbox = paths_.inbox, entry = slot.entry,
+  boost::asio::post(workers_, [this, alive = alive_, inbox = slot.inbox, entry = slot.entry,
                                feeds_of = feeds_of_] {
     PreparedInput input = PrepareInboxFile(inbox, entry, feeds_of);
     boost::asio::post(io_, [this, alive, name = entry.name, input = std::move(input)]() mutable {
@@ -155,7 +159,7 @@ void Pipeline::StepCommit() {
     batch.push_back(PopFront());
   }
   hooks_.committed(outcomes);
-  Result<std::vector<IngestReport>> reports = MoveCommitted(paths_, outcomes);
+  Result<std::vector<IngestReport>> reports = MoveBatch(batch, outcomes);
   std::vector<std::string> read_again;
   for (std::size_t i = 0; i < ready; ++i) {
     const std::string& name = batch[i].entry.name;
@@ -164,7 +168,7 @@ void Pipeline::StepCommit() {
     // the name was in hand, or another file. A file rewritten in place waits for its close.
     if (reports.ok() && (*reports)[i].changed &&
         (seen_again_.count(name) != 0 ||
-         Replaced(paths_.inbox, name, batch[i].prepared->version))) {
+         Replaced(batch[i].inbox, name, batch[i].prepared->version))) {
       read_again.push_back(name);
     }
     Forget(name);
@@ -175,6 +179,24 @@ void Pipeline::StepCommit() {
   StepClassify();
   MaybeFinishDrain();
   if (!in_hand_.empty() && in_hand_.front().prepared) PostCommit();
+}
+
+// Moves each file out of the inbox it was read from: a reload may have moved the inbox since, and
+// the files in hand then are still in the old one (committed; moving them finishes them).
+Result<std::vector<IngestReport>> Pipeline::MoveBatch(const std::vector<Slot>& batch,
+                                                      std::vector<IngestOutcome>& outcomes) {
+  std::vector<IngestReport> reports;
+  for (std::size_t begin = 0, end = 0; begin < batch.size(); begin = end) {
+    while (end < batch.size() && batch[end].inbox == batch[begin].inbox) ++end;
+    PathsConfig paths = paths_;
+    paths.inbox = batch[begin].inbox;
+    std::vector<IngestOutcome> group(std::make_move_iterator(outcomes.begin() + begin),
+                                     std::make_move_iterator(outcomes.begin() + end));
+    Result<std::vector<IngestReport>> moved = MoveCommitted(paths, group);
+    if (!moved.ok()) return moved.status();
+    for (IngestReport& r : *moved) reports.push_back(std::move(r));
+  }
+  return reports;
 }
 
 // Commits after the handlers already queued have run: completions posted by the workers in the

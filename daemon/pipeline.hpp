@@ -55,7 +55,8 @@ class Pipeline {
   // A name reported by the watcher (or a scan). Names already queued or in hand are ignored.
   void Offer(const std::string& name);
 
-  // Applies to files prepared from now on (a config reload).
+  // Applies to names offered from now on (a config reload); files in hand finish in the folders
+  // they were found in, and move to the new done/ or failed/.
   void SetPaths(const PathsConfig& paths) { paths_ = paths; }
   // How the workers name each article's feeds (for its events); files prepared from now on.
   void SetFeedsOf(FeedNamesOf feeds_of) { feeds_of_ = std::move(feeds_of); }
@@ -70,6 +71,7 @@ class Pipeline {
  private:
   struct Slot {
     InboxEntry entry;
+    std::filesystem::path inbox;  // where it was found (a reload may move the inbox meanwhile)
     std::chrono::steady_clock::time_point offered;
     std::unique_ptr<PreparedInput> prepared;  // set when the worker is done
   };
@@ -80,6 +82,8 @@ class Pipeline {
   void StepCommit();
   void PostCommit();
   Status MergeBatch(std::vector<IngestOutcome>& outcomes, std::size_t count);
+  Result<std::vector<IngestReport>> MoveBatch(const std::vector<Slot>& batch,
+                                              std::vector<IngestOutcome>& outcomes);
   void StoreFailed(const Status& status, std::size_t count);
   void Forget(const std::string& name);
   Slot PopFront();
