@@ -17,6 +17,11 @@ Result<std::vector<IngestReport>> MoveCommitted(const PathsConfig& paths,
         r.changed ? Result<std::string>(r.move_status) : FinishInboxFile(paths, outcome);
     if (moved.ok()) {
       r.moved_to = *moved;
+      if (Status back = PutBackIfReplaced(paths, outcome, *moved); !back.ok()) {
+        r.moved_to.clear();
+        r.move_status = back;
+        r.changed = true;
+      }
     } else {
       r.move_status = moved.status();
     }

@@ -137,6 +137,37 @@ Status UnchangedSinceRead(const std::filesystem::path& inbox, const IngestOutcom
       ": replaced or rewritten since it was read; left in the inbox to be read again");
 }
 
+namespace {
+
+// A copy to another file system has its own device and inode, but keeps the size and mtime.
+bool SameVersion(const FileVersion& moved, const FileVersion& read) {
+  if (moved.device == read.device) return moved == read;
+  return moved.size == read.size && moved.modified_ns == read.modified_ns;
+}
+
+}  // namespace
+
+Status PutBackIfReplaced(const PathsConfig& paths, const IngestOutcome& outcome,
+                         const std::string& moved_to) {
+  if (!outcome.read_version) return Status::Ok();
+  const bool failed = outcome.outcome == FileOutcome::kFailed;
+  const std::filesystem::path& dir = failed ? paths.failed : paths.done;
+  Result<FileVersion> now = CurrentVersion((dir / moved_to).string());
+  if (!now.ok() || SameVersion(*now, *outcome.read_version)) return Status::Ok();
+  if (failed) {
+    std::error_code ignored;  // the reason belongs to the version read, which is gone
+    std::filesystem::remove(dir / (moved_to + ".error"), ignored);
+  }
+  Result<std::string> back = MoveWithoutOverwrite(dir, moved_to, paths.inbox, std::nullopt);
+  if (!back.ok()) {
+    return Status::Io(outcome.name + ": replaced while being moved, and not put back (" +
+                      back.status().message() + "); ingest " + (dir / moved_to).string() +
+                      " again");
+  }
+  return Status::Io(outcome.name + ": replaced while being moved; put back in the inbox as " +
+                    *back + " to be read");
+}
+
 Result<std::string> FinishInboxFile(const PathsConfig& paths, const IngestOutcome& outcome) {
   if (outcome.outcome == FileOutcome::kDone) {
     return MoveWithoutOverwrite(paths.inbox, outcome.name, paths.done, std::nullopt);

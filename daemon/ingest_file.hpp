@@ -74,6 +74,12 @@ Result<IngestOutcome> ApplyPrepared(Merger& merger, const PreparedInput& input, 
 // ingested, so it must not be moved; the error says so and names the file.
 Status UnchangedSinceRead(const std::filesystem::path& inbox, const IngestOutcome& outcome);
 
+// After FinishInboxFile moved the file as `moved_to`: a version that replaced the one read
+// between UnchangedSinceRead and the move was moved unread, so it goes back into the inbox (its
+// new name in the error, which says so). Ok when the moved file is the version read.
+Status PutBackIfReplaced(const PathsConfig& paths, const IngestOutcome& outcome,
+                         const std::string& moved_to);
+
 // Moves the file to done/ or failed/ (with FILE.error) by its outcome, never overwriting, and
 // returns its new name. The caller syncs both folders once per batch (SyncDirectory).
 Result<std::string> FinishInboxFile(const PathsConfig& paths, const IngestOutcome& outcome);

@@ -112,5 +112,53 @@ TEST(MoveCommitted, LeavesAFileChangedSinceItWasReadInTheInboxAndMovesAnUnchange
   }
 }
 
+// The version check and the move are two steps: a version renamed over the name between them is
+// what the move takes. Found moved unread, it goes back into the inbox (and its failed/ reason,
+// written for the version read, goes away); the version read stays where it was moved.
+TEST(PutBackIfReplaced, PutsAVersionMovedUnreadBackInTheInboxAndLeavesTheOneReadMoved) {
+  namespace fs = std::filesystem;
+  for (const FileOutcome kind : {FileOutcome::kDone, FileOutcome::kFailed}) {
+    for (const bool replaced : {false, true}) {
+      const std::string label = std::string(kind == FileOutcome::kDone ? "done" : "failed") +
+                                (replaced ? ", replaced" : ", unchanged");
+      TempDir dir;
+      PathsConfig paths;
+      paths.inbox = dir / "inbox";
+      paths.done = dir / "done";
+      paths.failed = dir / "failed";
+      paths.output = dir / "out";
+      paths.state = dir / "state";
+      ASSERT_TRUE(CreateFolders(paths).ok());
+      WriteFile(paths.inbox / "news.txt", Article(200));
+      const PreparedInput input = PrepareInboxFile(paths.inbox, Regular("news.txt"));
+      IngestOutcome outcome;
+      outcome.name = "news.txt";
+      outcome.outcome = kind;
+      outcome.reason = "a reason";
+      outcome.read_version = input.version;
+      if (replaced) {
+        WriteFile(dir / "staging", Article(300));
+        fs::rename(dir / "staging", paths.inbox / "news.txt");
+      }
+      Result<std::string> moved = FinishInboxFile(paths, outcome);
+      ASSERT_TRUE(moved.ok()) << label << ": " << moved.status().message();
+      const Status back = PutBackIfReplaced(paths, outcome, *moved);
+      const fs::path& to = kind == FileOutcome::kDone ? paths.done : paths.failed;
+      EXPECT_EQ(back.ok(), !replaced) << label << ": " << back.message();
+      EXPECT_EQ(fs::exists(paths.inbox / "news.txt"), replaced) << label;
+      EXPECT_EQ(fs::exists(to / "news.txt"), !replaced) << label;
+      EXPECT_EQ(fs::exists(paths.failed / "news.txt.error"),
+                !replaced && kind != FileOutcome::kDone)
+          << label;
+      if (replaced) {
+        EXPECT_NE(back.message().find("news.txt: replaced while being moved; put back in the "
+                                      "inbox as news.txt"),
+                  std::string::npos)
+            << back.message();
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace synd
