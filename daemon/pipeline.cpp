@@ -190,8 +190,9 @@ Result<std::vector<IngestReport>> Pipeline::MoveBatch(const std::vector<Slot>& b
     while (end < batch.size() && batch[end].inbox == batch[begin].inbox) ++end;
     PathsConfig paths = paths_;
     paths.inbox = batch[begin].inbox;
-    std::vector<IngestOutcome> group(std::make_move_iterator(outcomes.begin() + begin),
-                                     std::make_move_iterator(outcomes.begin() + end));
+    const auto first = outcomes.begin() + static_cast<std::ptrdiff_t>(begin);
+    const auto last = outcomes.begin() + static_cast<std::ptrdiff_t>(end);
+    std::vector<IngestOutcome> group(std::make_move_iterator(first), std::make_move_iterator(last));
     Result<std::vector<IngestReport>> moved = MoveCommitted(paths, group);
     if (!moved.ok()) return moved.status();
     for (IngestReport& r : *moved) reports.push_back(std::move(r));
