@@ -119,5 +119,17 @@ TEST_F(DaemonTest, AFileInHandWhenAReloadMovesTheInboxStillMovesToDone) {
   EXPECT_TRUE(WaitFor([&] { return fs::exists(root() / "var/done/next.txt"); })) << daemon_.Log();
 }
 
+// A producer chooses file names, and a name may hold a newline: the daemon's log keeps each
+// record on one line, so a name cannot split a record or pass for another one.
+TEST_F(DaemonTest, AFileNameWithANewlineStaysOnItsLogLine) {
+  StartDaemon();
+  DropFile(root(), "first\nerror: forged.txt", DistinctArticle(3));
+  ASSERT_TRUE(WaitFor([&] { return CountInputs(root() / "var/done") == 1; })) << daemon_.Log();
+  ASSERT_TRUE(WaitFor([&] {
+    return daemon_.Log().find("file=first\\x0aerror: forged.txt format=text") != std::string::npos;
+  })) << daemon_.Log();
+  EXPECT_EQ(daemon_.Log().find("\nerror: forged"), std::string::npos) << daemon_.Log();
+}
+
 }  // namespace
 }  // namespace synd::testing
