@@ -36,6 +36,15 @@ Result<std::string> MoveWithoutOverwrite(const std::filesystem::path& from_dir,
                                          const std::filesystem::path& to_dir,
                                          const std::optional<std::string>& error_text);
 
+enum class Writers { kNone, kSome, kUnknown };
+
+// Whether a process has the regular file `path` open for writing (a producer still writing it in
+// place). A read lease is granted only when none has (EAGAIN otherwise) and is dropped at once;
+// it needs the file's owner or CAP_LEASE and a file system with leases, else kUnknown. The first
+// call makes the process ignore SIGIO: a writer opening the file while the lease is held breaks
+// it with one, whose default action would end the process.
+Writers OpenWriters(const std::filesystem::path& path);
+
 // fsync of a folder: makes the renames into and out of it durable.
 Status SyncDirectory(const std::filesystem::path& dir);
 

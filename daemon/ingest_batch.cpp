@@ -13,9 +13,17 @@ Result<std::vector<IngestReport>> MoveCommitted(const PathsConfig& paths,
   bool any_failed = false;
   for (IngestOutcome& outcome : batch) {
     IngestReport r;
-    Result<std::string> moved = FinishInboxFile(paths, outcome);
+    r.move_status = UnchangedSinceRead(paths.inbox, outcome);
+    r.changed = !r.move_status.ok();
+    Result<std::string> moved =
+        r.changed ? Result<std::string>(r.move_status) : FinishInboxFile(paths, outcome);
     if (moved.ok()) {
       r.moved_to = *moved;
+      if (Status back = PutBackIfReplaced(paths, outcome, *moved); !back.ok()) {
+        r.moved_to.clear();
+        r.move_status = back;
+        r.changed = true;
+      }
     } else {
       r.move_status = moved.status();
     }

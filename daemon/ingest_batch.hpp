@@ -27,10 +27,14 @@ struct IngestReport {
   IngestOutcome outcome;
   std::string moved_to;  // the file's name in done/ or failed/; empty when the move failed
   Status move_status;    // why the move failed (the file stays in the inbox; ledger has it)
+  // The name holds another version than the one ingested (UnchangedSinceRead): not moved, so
+  // that the new bytes are read and ingested too (move_status says so).
+  bool changed = false;
 };
 
 // Commits the merger's transaction holding `batch`, then moves each file to done/ or failed/ and
-// makes the moves durable. REQUIRES: merger.InTransaction(). On a failed commit the transaction
+// makes the moves durable; a file changed since it was read stays in the inbox (`changed`).
+// REQUIRES: merger.InTransaction(). On a failed commit the transaction
 // is rolled back and no file moves (they stay in the inbox to be ingested again). A move that
 // fails is reported in its IngestReport (the ledger knows the file; a later run only moves it).
 Result<std::vector<IngestReport>> CommitAndMove(Merger& merger, const PathsConfig& paths,

@@ -1,6 +1,5 @@
 #include "daemon/ingest_file.hpp"
 
-#include "daemon/cli/parse_command.hpp"
 #include "feeds/ingest/ingest.hpp"
 #include "feeds/render/feed_filter.hpp"
 #include "feeds/store/content_hash.hpp"
@@ -27,6 +26,7 @@ IngestOutcome FromResult(const PreparedInput& input, FileResult result) {
   if (!result.already_ingested) out.counts = result.record.counts;
   out.already_ingested = result.already_ingested;
   out.decisions = std::move(result.decisions);
+  out.read_version = input.version;
   return out;
 }
 
@@ -84,6 +84,7 @@ PreparedInput PrepareInboxFile(const std::filesystem::path& inbox, const InboxEn
   input.bytes = read->bytes.size();
   input.content_hash = ContentHash(read->bytes);
   input.reference_time = read->modified;
+  input.version = read->version;
   Result<ParsedDump> parsed = ParseDump(DumpInput{read->bytes, entry.name, read->modified});
   if (!parsed.ok()) {
     input.failure = parsed.status().message();
@@ -122,6 +123,49 @@ Result<IngestOutcome> ApplyPrepared(Merger& merger, const PreparedInput& input, 
                                                    input.reference_time, r.status().message());
   if (!failed.ok()) return failed.status();
   return FromResult(input, std::move(*failed));
+}
+
+Status UnchangedSinceRead(const std::filesystem::path& inbox, const IngestOutcome& outcome) {
+  if (!outcome.read_version) return Status::Ok();
+  Result<FileVersion> now = CurrentVersion((inbox / outcome.name).string());
+  if (!now.ok()) {
+    return Status::Io(outcome.name + ": gone since it was read: " + now.status().message());
+  }
+  if (*now == *outcome.read_version) return Status::Ok();
+  return Status::Io(
+      outcome.name +
+      ": replaced or rewritten since it was read; left in the inbox to be read again");
+}
+
+namespace {
+
+// A copy to another file system has its own device and inode, but keeps the size and mtime.
+bool SameVersion(const FileVersion& moved, const FileVersion& read) {
+  if (moved.device == read.device) return moved == read;
+  return moved.size == read.size && moved.modified_ns == read.modified_ns;
+}
+
+}  // namespace
+
+Status PutBackIfReplaced(const PathsConfig& paths, const IngestOutcome& outcome,
+                         const std::string& moved_to) {
+  if (!outcome.read_version) return Status::Ok();
+  const bool failed = outcome.outcome == FileOutcome::kFailed;
+  const std::filesystem::path& dir = failed ? paths.failed : paths.done;
+  Result<FileVersion> now = CurrentVersion((dir / moved_to).string());
+  if (!now.ok() || SameVersion(*now, *outcome.read_version)) return Status::Ok();
+  if (failed) {
+    std::error_code ignored;  // the reason belongs to the version read, which is gone
+    std::filesystem::remove(dir / (moved_to + ".error"), ignored);
+  }
+  Result<std::string> back = MoveWithoutOverwrite(dir, moved_to, paths.inbox, std::nullopt);
+  if (!back.ok()) {
+    return Status::Io(outcome.name + ": replaced while being moved, and not put back (" +
+                      back.status().message() + "); ingest " + (dir / moved_to).string() +
+                      " again");
+  }
+  return Status::Io(outcome.name + ": replaced while being moved; put back in the inbox as " +
+                    *back + " to be read");
 }
 
 Result<std::string> FinishInboxFile(const PathsConfig& paths, const IngestOutcome& outcome) {

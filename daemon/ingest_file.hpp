@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "config/config.hpp"
+#include "daemon/cli/parse_command.hpp"
 #include "daemon/inbox.hpp"
 #include "feeds/dedupe/merger.hpp"
 
@@ -23,6 +24,7 @@ struct PreparedInput {
   // Set when the bytes could be read: the ledger key and the file's modification time.
   std::string content_hash;
   TimePoint reference_time{};
+  FileVersion version;               // the version read (set with content_hash)
   std::optional<PreparedFile> file;  // set when parsing succeeded
   std::string failure;               // why it cannot be ingested; empty when `file` is set
   std::size_t bytes = 0;
@@ -56,6 +58,9 @@ struct IngestOutcome {
   FileCounts counts;
   bool already_ingested = false;  // the ledger knew its content: only moved
   std::vector<ArticleDecision> decisions;
+  // The version whose bytes this outcome is about; unset when none was read (a symlink, a file
+  // that could not be read), which moves whatever the name holds.
+  std::optional<FileVersion> read_version;
 };
 
 // REQUIRES: merger.InTransaction(), and `input` stays alive and unchanged until that transaction
@@ -65,6 +70,17 @@ struct IngestOutcome {
 // Returns an error only when the store lost the whole transaction: then the caller must Rollback
 // and move no file of it.
 Result<IngestOutcome> ApplyPrepared(Merger& merger, const PreparedInput& input, TimePoint now);
+
+// Ok when the inbox name still holds the version the outcome was read from (or none was read).
+// Otherwise the name was replaced, rewritten or removed after the read: its bytes now were not
+// ingested, so it must not be moved; the error says so and names the file.
+Status UnchangedSinceRead(const std::filesystem::path& inbox, const IngestOutcome& outcome);
+
+// After FinishInboxFile moved the file as `moved_to`: a version that replaced the one read
+// between UnchangedSinceRead and the move was moved unread, so it goes back into the inbox (its
+// new name in the error, which says so). Ok when the moved file is the version read.
+Status PutBackIfReplaced(const PathsConfig& paths, const IngestOutcome& outcome,
+                         const std::string& moved_to);
 
 // Moves the file to done/ or failed/ (with FILE.error) by its outcome, never overwriting, and
 // returns its new name. The caller syncs both folders once per batch (SyncDirectory).

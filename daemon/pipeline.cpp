@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <boost/asio/post.hpp>
+#include <iterator>
 
 namespace synd {
 namespace {
@@ -26,6 +27,14 @@ NameKind Classify(const std::filesystem::path& inbox, const std::string& name, I
   return NameKind::kFile;
 }
 
+// True when another file holds the name now (renamed or linked over it): it arrived whole, so it
+// can be read at once even if its event has not been seen yet.
+bool Replaced(const std::filesystem::path& inbox, const std::string& name,
+              const FileVersion& read) {
+  Result<FileVersion> now = CurrentVersion((inbox / name).string());
+  return now.ok() && (now->device != read.device || now->inode != read.inode);
+}
+
 long long MillisecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
                                                                start)
@@ -42,7 +51,9 @@ void LogFile(const IngestReport& r, long long ms) {
                  o.format, o.counts.articles, o.counts.created, o.counts.revised, o.counts.repeats,
                  o.already_ingested ? " already_ingested=true" : "", ms);
   }
-  if (!r.move_status.ok()) {
+  if (r.changed) {
+    spdlog::info("file={} {}", o.name, r.move_status.message());
+  } else if (!r.move_status.ok()) {
     spdlog::error("file={} committed but not moved out of the inbox: {}", o.name,
                   r.move_status.message());
   }
@@ -64,7 +75,13 @@ Pipeline::Pipeline(boost::asio::io_context& io, boost::asio::thread_pool& worker
 Pipeline::~Pipeline() { *alive_ = false; }
 
 void Pipeline::Offer(const std::string& name) {
-  if (draining_ || known_.count(name) != 0) return;
+  if (draining_) return;
+  if (known_.count(name) != 0) {
+    // Remembered: if the name's file changed after its read, this event is the only one
+    // announcing the new version (StepCommit then offers it again).
+    seen_again_.insert(name);
+    return;
+  }
   if (queue_.size() >= options_.max_queued) {
     dropped_names_ = true;  // the file stays in the inbox; the rescan after the drain finds it
     return;
@@ -80,7 +97,10 @@ void Pipeline::StepClassify() {
          prepared_bytes_ < options_.window_bytes) {
     const std::string name = std::move(queue_.front());
     queue_.pop_front();
-    Slot slot{.entry = {}, .offered = std::chrono::steady_clock::now(), .prepared = nullptr};
+    Slot slot{.entry = {},
+              .inbox = paths_.inbox,
+              .offered = std::chrono::steady_clock::now(),
+              .prepared = nullptr};
     const NameKind kind = Classify(paths_.inbox, name, slot.entry);
     if (kind == NameKind::kFolder && reported_folders_.insert(name).second) {
       spdlog::warn("inbox holds a folder {}; folders are left alone", name);
@@ -100,7 +120,7 @@ void Pipeline::StepClassify() {
 
 // Cross-thread path: the worker reads and parses, then posts the result back to this thread.
 void Pipeline::StepPrepare(Slot& slot) {
-  boost::asio::post(workers_, [this, alive = alive_, inbox = paths_.inbox, entry = slot.entry,
+  boost::asio::post(workers_, [this, alive = alive_, inbox = slot.inbox, entry = slot.entry,
                                feeds_of = feeds_of_] {
     PreparedInput input = PrepareInboxFile(inbox, entry, feeds_of);
     boost::asio::post(io_, [this, alive, name = entry.name, input = std::move(input)]() mutable {
@@ -139,16 +159,45 @@ void Pipeline::StepCommit() {
     batch.push_back(PopFront());
   }
   hooks_.committed(outcomes);
-  Result<std::vector<IngestReport>> reports = MoveCommitted(paths_, outcomes);
+  Result<std::vector<IngestReport>> reports = MoveBatch(batch, outcomes);
+  std::vector<std::string> read_again;
   for (std::size_t i = 0; i < ready; ++i) {
+    const std::string& name = batch[i].entry.name;
     if (reports.ok()) LogFile((*reports)[i], MillisecondsSince(batch[i].offered));
-    Forget(batch[i].entry.name);
+    // A version that arrived after the read is read now when it is complete: announced while
+    // the name was in hand, or another file. A file rewritten in place waits for its close.
+    if (reports.ok() && (*reports)[i].changed &&
+        (seen_again_.count(name) != 0 ||
+         Replaced(batch[i].inbox, name, batch[i].prepared->version))) {
+      read_again.push_back(name);
+    }
+    Forget(name);
   }
+  for (const std::string& name : read_again) Offer(name);
   // The ledger has these files: a folder that could not be synced only delays their move.
   if (!reports.ok()) spdlog::error("moving ingested files: {}", reports.status().message());
   StepClassify();
   MaybeFinishDrain();
   if (!in_hand_.empty() && in_hand_.front().prepared) PostCommit();
+}
+
+// Moves each file out of the inbox it was read from: a reload may have moved the inbox since, and
+// the files in hand then are still in the old one (committed; moving them finishes them).
+Result<std::vector<IngestReport>> Pipeline::MoveBatch(const std::vector<Slot>& batch,
+                                                      std::vector<IngestOutcome>& outcomes) {
+  std::vector<IngestReport> reports;
+  for (std::size_t begin = 0, end = 0; begin < batch.size(); begin = end) {
+    while (end < batch.size() && batch[end].inbox == batch[begin].inbox) ++end;
+    PathsConfig paths = paths_;
+    paths.inbox = batch[begin].inbox;
+    const auto first = outcomes.begin() + static_cast<std::ptrdiff_t>(begin);
+    const auto last = outcomes.begin() + static_cast<std::ptrdiff_t>(end);
+    std::vector<IngestOutcome> group(std::make_move_iterator(first), std::make_move_iterator(last));
+    Result<std::vector<IngestReport>> moved = MoveCommitted(paths, group);
+    if (!moved.ok()) return moved.status();
+    for (IngestReport& r : *moved) reports.push_back(std::move(r));
+  }
+  return reports;
 }
 
 // Commits after the handlers already queued have run: completions posted by the workers in the
@@ -192,7 +241,10 @@ void Pipeline::StoreFailed(const Status& status, std::size_t count) {
   MaybeFinishDrain();
 }
 
-void Pipeline::Forget(const std::string& name) { known_.erase(name); }
+void Pipeline::Forget(const std::string& name) {
+  known_.erase(name);
+  seen_again_.erase(name);
+}
 
 Pipeline::Slot Pipeline::PopFront() {
   Slot slot = std::move(in_hand_.front());
@@ -204,7 +256,7 @@ Pipeline::Slot Pipeline::PopFront() {
 void Pipeline::Drain(std::function<void()> done) {
   draining_ = true;
   drained_ = std::move(done);
-  for (const std::string& name : queue_) known_.erase(name);
+  for (const std::string& name : queue_) Forget(name);
   queue_.clear();
   retry_timer_.cancel();
   MaybeFinishDrain();

@@ -55,7 +55,8 @@ class Pipeline {
   // A name reported by the watcher (or a scan). Names already queued or in hand are ignored.
   void Offer(const std::string& name);
 
-  // Applies to files prepared from now on (a config reload).
+  // Applies to names offered from now on (a config reload); files in hand finish in the folders
+  // they were found in, and move to the new done/ or failed/.
   void SetPaths(const PathsConfig& paths) { paths_ = paths; }
   // How the workers name each article's feeds (for its events); files prepared from now on.
   void SetFeedsOf(FeedNamesOf feeds_of) { feeds_of_ = std::move(feeds_of); }
@@ -70,6 +71,7 @@ class Pipeline {
  private:
   struct Slot {
     InboxEntry entry;
+    std::filesystem::path inbox;  // where it was found (a reload may move the inbox meanwhile)
     std::chrono::steady_clock::time_point offered;
     std::unique_ptr<PreparedInput> prepared;  // set when the worker is done
   };
@@ -80,6 +82,8 @@ class Pipeline {
   void StepCommit();
   void PostCommit();
   Status MergeBatch(std::vector<IngestOutcome>& outcomes, std::size_t count);
+  Result<std::vector<IngestReport>> MoveBatch(const std::vector<Slot>& batch,
+                                              std::vector<IngestOutcome>& outcomes);
   void StoreFailed(const Status& status, std::size_t count);
   void Forget(const std::string& name);
   Slot PopFront();
@@ -96,7 +100,8 @@ class Pipeline {
   std::shared_ptr<bool> alive_;  // lets posted completions see that the pipeline is gone
   std::deque<std::string> queue_;
   std::deque<Slot> in_hand_;  // in offer order; commits take ready slots from the front
-  std::unordered_set<std::string> known_;  // names queued or in hand
+  std::unordered_set<std::string> known_;       // names queued or in hand
+  std::unordered_set<std::string> seen_again_;  // known names reported again since offered
   std::unordered_set<std::string> reported_folders_;
   bool dropped_names_ = false;
   bool draining_ = false;

@@ -8,6 +8,10 @@
 #include <boost/asio/post.hpp>
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <utility>
+
+#include "daemon/inbox.hpp"
 
 namespace synd {
 namespace {
@@ -19,12 +23,34 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// IN_CREATE reports every new entry; only symlinks and folders are acted on at once, because a
-// regular file is still being written until its IN_CLOSE_WRITE (or arrives whole by IN_MOVED_TO).
-bool IsLinkOrFolder(const std::filesystem::path& path) {
+bool Later(const timespec& a, const timespec& b) {
+  return a.tv_sec != b.tv_sec ? a.tv_sec > b.tv_sec : a.tv_nsec > b.tv_nsec;
+}
+
+// IN_CREATE reports every new entry. A regular file created here is still being written until
+// its IN_CLOSE_WRITE, so it waits for that; but a hard link (link(2), `ln`, Maildir-style
+// delivery) makes a name for a file already written, and no other event follows it. Such a file
+// shows more than one link, or (its other name already removed) a status change after its last
+// write: creating a file and writing it move mtime and ctime together, a link moves only ctime.
+// Anything but a regular file is reported at once too: no close follows a symlink, folder,
+// FIFO or socket (prepare fails all but folders with their reason; folders are skipped).
+bool ArrivedComplete(const std::filesystem::path& path) {
   struct stat st {};
   if (::lstat(path.c_str(), &st) != 0) return false;
-  return S_ISLNK(st.st_mode) || S_ISDIR(st.st_mode);
+  if (!S_ISREG(st.st_mode)) return true;
+  return st.st_nlink > 1 || Later(st.st_ctim, st.st_mtim);
+}
+
+// Inode, size and mtime of a regular file, or nothing for anything else (or a name gone).
+std::optional<std::tuple<uint64_t, int64_t, int64_t>> RegularLook(const std::filesystem::path& path,
+                                                                  std::chrono::nanoseconds* age) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+  const int64_t mtime_ns = int64_t{st.st_mtim.tv_sec} * 1000000000 + st.st_mtim.tv_nsec;
+  if (age != nullptr) {
+    *age = std::chrono::system_clock::now().time_since_epoch() - std::chrono::nanoseconds(mtime_ns);
+  }
+  return std::make_tuple(uint64_t{st.st_ino}, int64_t{st.st_size}, mtime_ns);
 }
 
 }  // namespace
@@ -34,13 +60,16 @@ bool IsIgnoredInboxName(std::string_view name) {
 }
 
 InboxWatcher::InboxWatcher(boost::asio::io_context& io, std::filesystem::path inbox,
-                           NameHandler on_name, ErrorHandler on_error)
+                           NameHandler on_name, ErrorHandler on_error,
+                           std::chrono::milliseconds settle)
     : io_(io),
       inbox_(std::move(inbox)),
       on_name_(std::move(on_name)),
       on_error_(std::move(on_error)),
       stream_(io),
-      buffer_(64 * 1024) {}
+      buffer_(64 * 1024),
+      settle_(settle),
+      settle_timer_(io) {}
 
 InboxWatcher::~InboxWatcher() { Stop(); }
 
@@ -65,6 +94,8 @@ void InboxWatcher::Stop() {
   boost::system::error_code ignored;
   stream_.cancel(ignored);
   stream_.close(ignored);
+  settle_timer_.cancel();
+  settling_.clear();
 }
 
 void InboxWatcher::Rescan() {
@@ -90,7 +121,46 @@ void InboxWatcher::ScanNow() {
   }
   // Name order, so a catch-up after downtime ingests in the same order as `syndicated once`.
   std::sort(names.begin(), names.end());
-  for (const std::string& name : names) on_name_(name);
+  for (const std::string& name : names) {
+    if (ReadyOrWatch(name, nullptr)) on_name_(name);
+  }
+}
+
+bool InboxWatcher::ReadyOrWatch(const std::string& name, const FileLook* before) {
+  std::chrono::nanoseconds age{};
+  const std::optional<FileLook> look = RegularLook(inbox_ / name, &age);
+  if (!look) return true;  // not a regular file (or gone): the pipeline says what it is
+  const Writers writers = OpenWriters(inbox_ / name);
+  if (writers == Writers::kNone) return true;
+  if (writers == Writers::kUnknown) {
+    // Without a lease, a file unchanged for `settle` is taken to have no active writer.
+    const bool settled = before ? *before == *look : age >= settle_ || age <= -settle_;
+    if (settled) return true;
+  }
+  settling_[name] = *look;
+  if (!settle_armed_) {
+    settle_armed_ = true;
+    settle_timer_.expires_after(settle_);
+    settle_timer_.async_wait([this](const boost::system::error_code& ec) {
+      settle_armed_ = false;
+      if (ec != boost::asio::error::operation_aborted && watching_) CheckSettling();
+    });
+  }
+  return false;
+}
+
+// Looks again at each watched file; one whose writer is still busy stays watched (its close
+// event, when it comes first, reports it).
+void InboxWatcher::CheckSettling() {
+  const auto watched = std::exchange(settling_, {});
+  for (const auto& [name, before] : watched) {
+    if (ReadyOrWatch(name, &before)) on_name_(name);
+  }
+}
+
+void InboxWatcher::Report(const std::string& name) {
+  settling_.erase(name);
+  on_name_(name);
 }
 
 void InboxWatcher::Read() {
@@ -125,8 +195,8 @@ void InboxWatcher::HandleEvents(std::size_t bytes) {
     if (event.len == 0) continue;
     const std::string name(name_ptr, ::strnlen(name_ptr, event.len));
     if (IsIgnoredInboxName(name)) continue;
-    if ((event.mask & IN_CREATE) && !IsLinkOrFolder(inbox_ / name)) continue;
-    on_name_(name);
+    if ((event.mask & IN_CREATE) && !ArrivedComplete(inbox_ / name)) continue;
+    Report(name);
   }
 }
 

@@ -6,9 +6,13 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "feeds/model/status.hpp"
@@ -26,8 +30,15 @@ class InboxWatcher {
   // Called on the io_context thread when the watch itself fails (inbox removed, read error).
   using ErrorHandler = std::function<void(const Status& error)>;
 
+  // A scan finds files without their event, so it cannot tell one still being written in place
+  // (its IN_CLOSE_WRITE yet to come) from one closed before the watch began. A regular file a
+  // scan finds that some process has open for writing (seen by a read lease) is left to its
+  // close event; where a lease cannot tell (not the file's owner and no CAP_LEASE), a file with
+  // an mtime within `settle` of now is reported once it has stayed unchanged for `settle`.
+  static constexpr std::chrono::milliseconds kDefaultSettle{2000};
+
   InboxWatcher(boost::asio::io_context& io, std::filesystem::path inbox, NameHandler on_name,
-               ErrorHandler on_error);
+               ErrorHandler on_error, std::chrono::milliseconds settle = kDefaultSettle);
   ~InboxWatcher();
   InboxWatcher(const InboxWatcher&) = delete;
   InboxWatcher& operator=(const InboxWatcher&) = delete;
@@ -37,7 +48,8 @@ class InboxWatcher {
   Status Start();
 
   // Lists the inbox again and reports every candidate (after IN_Q_OVERFLOW, or when the caller
-  // had to drop names). Posted, not run inline.
+  // had to drop names); a file modified within `settle` waits until it settles. Posted, not run
+  // inline.
   void Rescan();
 
   // Stops watching; pending reads complete with operation_aborted. Idempotent.
@@ -49,6 +61,14 @@ class InboxWatcher {
   void Read();
   void HandleEvents(std::size_t bytes);
   void ScanNow();
+  // Inode, size and mtime in ns.
+  using FileLook = std::tuple<uint64_t, int64_t, int64_t>;
+
+  // For a name a scan found (`before`: how it looked when last watched): true to report it now;
+  // false when a writer may still be at it, and it is watched (settling_) until it is done.
+  bool ReadyOrWatch(const std::string& name, const FileLook* before);
+  void CheckSettling();
+  void Report(const std::string& name);
 
   boost::asio::io_context& io_;
   std::filesystem::path inbox_;
@@ -56,6 +76,11 @@ class InboxWatcher {
   ErrorHandler on_error_;
   boost::asio::posix::stream_descriptor stream_;
   std::vector<char> buffer_;
+  std::chrono::milliseconds settle_;
+  // Names a scan found a writer may still be at, with how they looked then.
+  std::map<std::string, FileLook> settling_;
+  boost::asio::steady_timer settle_timer_;
+  bool settle_armed_ = false;
   bool watching_ = false;
   bool scan_posted_ = false;
 };

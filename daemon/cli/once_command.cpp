@@ -65,6 +65,19 @@ void PrintSummary(const Tally& t, Store& store, const Merger& merger, std::ostre
       << (n > 0 ? merger.IndexBytes() / n : 0) << " bytes/story)\n";
 }
 
+// A file a producer still has open for writing holds only part of what it will: ingesting it
+// now would move the rest to done/ unread. It stays in the inbox for the next run.
+void LeaveFilesBeingWritten(const std::filesystem::path& inbox, std::vector<InboxEntry>& entries,
+                            std::ostream& err) {
+  std::erase_if(entries, [&](const InboxEntry& e) {
+    if (e.kind != EntryKind::kRegular || OpenWriters(inbox / e.name) != Writers::kSome) {
+      return false;
+    }
+    err << e.name << ": still open for writing; left in the inbox for the next run\n";
+    return true;
+  });
+}
+
 // Renders every feed from what the store holds now (also after a partial ingest: what was
 // committed is published).
 bool Render(const Config& config, Store& store, std::ostream& out, std::ostream& err) {
@@ -120,6 +133,7 @@ int Ingest(const Config& config, const OnceOptions& options, std::ostream& out, 
   }
   Result<std::vector<InboxEntry>> entries = ListInbox(config.paths.inbox);
   if (!entries.ok()) return err << "error: " << entries.status().message() << "\n", kExitFailure;
+  LeaveFilesBeingWritten(config.paths.inbox, *entries, err);
   std::ofstream decisions;
   if (options.decisions) decisions.open(*options.decisions, std::ios::trunc);
   IngestOptions ingest;

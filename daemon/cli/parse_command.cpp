@@ -28,7 +28,19 @@ Status TooLarge(off_t size) {
                     std::to_string(kMaxDumpBytes >> 20) + " MiB are not read");
 }
 
+FileVersion VersionOf(const struct stat& st) {
+  const auto ns = [](const timespec& t) { return int64_t{t.tv_sec} * 1000000000 + t.tv_nsec; };
+  return FileVersion{
+      .device = st.st_dev, .inode = st.st_ino, .size = st.st_size, .modified_ns = ns(st.st_mtim)};
+}
+
 }  // namespace
+
+Result<FileVersion> CurrentVersion(const std::string& path) {
+  struct stat st {};
+  if (::lstat(path.c_str(), &st) != 0) return ErrnoStatus(errno);
+  return VersionOf(st);
+}
 
 Result<FileBytes> ReadDumpFile(const std::string& path) {
   // O_NONBLOCK keeps a FIFO from blocking the open; it is refused below as not a regular file.
@@ -41,6 +53,7 @@ Result<FileBytes> ReadDumpFile(const std::string& path) {
   if (static_cast<std::size_t>(st.st_size) > kMaxDumpBytes) return TooLarge(st.st_size);
   FileBytes file;
   file.modified = TimePoint{std::chrono::seconds{st.st_mtim.tv_sec}};
+  file.version = VersionOf(st);
   file.bytes.resize(static_cast<std::size_t>(st.st_size));
   std::size_t filled = 0;
   for (;;) {

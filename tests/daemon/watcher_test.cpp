@@ -1,5 +1,6 @@
 #include "daemon/watcher.hpp"
 
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -31,10 +32,11 @@ class InboxWatcherTest : public ::testing::Test {
     inbox_ = dir_ / "inbox";
     std::filesystem::create_directories(inbox_);
   }
-  std::unique_ptr<InboxWatcher> Make() {
+  std::unique_ptr<InboxWatcher> Make(
+      std::chrono::milliseconds settle = InboxWatcher::kDefaultSettle) {
     return std::make_unique<InboxWatcher>(
         io_, inbox_, [this](const std::string& n) { seen_.names.push_back(n); },
-        [this](const Status& s) { seen_.errors.push_back(s.message()); });
+        [this](const Status& s) { seen_.errors.push_back(s.message()); }, settle);
   }
   TempDir dir_;
   std::filesystem::path inbox_;
@@ -60,6 +62,36 @@ TEST_F(InboxWatcherTest, CatchUpScanReportsFilesAlreadyThereInNameOrder) {
   ASSERT_TRUE(watcher->Start().ok());
   ASSERT_TRUE(RunUntil(io_, [&] { return seen_.names.size() >= 2; }));
   EXPECT_EQ(seen_.names, (std::vector<std::string>{"a.txt", "b.txt"}));
+}
+
+// A producer writing in place when the daemon starts (or rescans) has no close event yet: the
+// scan must not hand over the half it has written, or the rest lands in done/ never ingested.
+TEST_F(InboxWatcherTest, ScanLeavesAFileStillBeingWrittenUntilItsClose) {
+  std::ofstream out(inbox_ / "slow.txt");
+  out << "first half";
+  out.flush();
+  auto watcher = Make();
+  ASSERT_TRUE(watcher->Start().ok());
+  RunUntil(
+      io_, [] { return false; }, std::chrono::milliseconds(200));
+  EXPECT_FALSE(seen_.Has("slow.txt")) << "reported while its writer still had it open";
+  out << " and second half";
+  out.close();
+  ASSERT_TRUE(RunUntil(io_, [&] { return seen_.Has("slow.txt"); }));
+}
+
+// A file closed just before the watch began sends no event. One that no process has open for
+// writing is reported by the scan at once, however recent; one modified long ago too.
+TEST_F(InboxWatcherTest, ScanReportsALatelyWrittenFileNoOneHasOpenWithoutWaiting) {
+  WriteFile(inbox_ / "recent.txt", "r");
+  WriteFile(inbox_ / "old.txt", "o");
+  const timespec long_ago[2] = {{0, UTIME_OMIT}, {1000000000, 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, (inbox_ / "old.txt").c_str(), long_ago, 0), 0);
+  auto watcher = Make(std::chrono::seconds(30));
+  ASSERT_TRUE(watcher->Start().ok());
+  EXPECT_TRUE(RunUntil(
+      io_, [&] { return seen_.Has("old.txt") && seen_.Has("recent.txt"); },
+      std::chrono::seconds(5)));
 }
 
 TEST_F(InboxWatcherTest, ReportsAFileWrittenInPlaceOnlyWhenClosed) {
@@ -89,13 +121,38 @@ TEST_F(InboxWatcherTest, ReportsAFileRenamedInButNotItsTemporaryName) {
   EXPECT_FALSE(seen_.Has("dump.txt.part"));
 }
 
-TEST_F(InboxWatcherTest, ReportsSymlinksAndSubfoldersAtCreation) {
+// No close event ever follows these, and the pipeline fails each but a folder with its reason.
+TEST_F(InboxWatcherTest, ReportsSymlinksSubfoldersAndFifosAtCreation) {
   auto watcher = Make();
   ASSERT_TRUE(watcher->Start().ok());
+  io_.poll();  // the catch-up scan, of the empty inbox: only events report what follows
   WriteFile(dir_ / "target.txt", "secret");
   ASSERT_EQ(::symlink((dir_ / "target.txt").c_str(), (inbox_ / "link.txt").c_str()), 0);
   std::filesystem::create_directory(inbox_ / "sub");
-  ASSERT_TRUE(RunUntil(io_, [&] { return seen_.Has("link.txt") && seen_.Has("sub"); }));
+  ASSERT_EQ(::mkfifo((inbox_ / "pipe").c_str(), 0644), 0);
+  ASSERT_TRUE(
+      RunUntil(io_, [&] { return seen_.Has("link.txt") && seen_.Has("sub") && seen_.Has("pipe"); }))
+      << "link.txt " << seen_.Has("link.txt") << ", sub " << seen_.Has("sub") << ", pipe "
+      << seen_.Has("pipe");
+}
+
+// A hard link into the inbox names a file that is already complete, and no IN_CLOSE_WRITE or
+// IN_MOVED_TO follows it: it is reported at its creation, whether its other name stays (`ln`)
+// or is removed at once (Maildir-style delivery: write elsewhere, link in, unlink).
+TEST_F(InboxWatcherTest, ReportsAFileHardLinkedIn) {
+  auto watcher = Make();
+  ASSERT_TRUE(watcher->Start().ok());
+  io_.poll();  // the catch-up scan, of the empty inbox: only events report what follows
+  WriteFile(dir_ / "kept.txt", "k");
+  ASSERT_EQ(::link((dir_ / "kept.txt").c_str(), (inbox_ / "kept.txt").c_str()), 0);
+  ASSERT_TRUE(RunUntil(io_, [&] { return seen_.Has("kept.txt"); })) << "link with two names";
+  WriteFile(dir_ / "staged.txt", "s");
+  // Written a moment before it is linked in (a test cannot rely on the clock ticking between).
+  const timespec earlier[2] = {{0, UTIME_OMIT}, {1, 0}};
+  ASSERT_EQ(::utimensat(AT_FDCWD, (dir_ / "staged.txt").c_str(), earlier, 0), 0);
+  ASSERT_EQ(::link((dir_ / "staged.txt").c_str(), (inbox_ / "staged.txt").c_str()), 0);
+  ASSERT_EQ(::unlink((dir_ / "staged.txt").c_str()), 0);
+  ASSERT_TRUE(RunUntil(io_, [&] { return seen_.Has("staged.txt"); })) << "link, then unlink";
 }
 
 TEST_F(InboxWatcherTest, ReportsAnErrorWhenTheInboxDisappears) {

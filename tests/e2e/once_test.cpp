@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,31 @@ constexpr const char* kConfig =
     "paths:\n  inbox: in\n  done: done\n  failed: failed\n  output: out\n  state: state\n"
     "feeds:\n  - name: all\n    title: All\n  - name: kyiv\n    title: Kyiv\n"
     "    include: { keywords: [Kyiv] }\n";
+
+// A producer still writing a dump in place when `once` runs: taking the half written so far
+// would move the file to done/ and its rest with it, never ingested. It waits for the next run.
+TEST(OnceCommand, LeavesAFileStillOpenForWritingInTheInboxForTheNextRun) {
+  testing::TempDir dir;
+  testing::WriteFile(dir / "syndicated.yaml", kConfig);
+  fs::create_directories(dir / "in");
+  const std::string dump = testing::ReadFile(testing::DataFile("reference_dump.txt"));
+  std::ofstream writer(dir / "in" / "dump.txt", std::ios::binary);
+  writer << dump.substr(0, dump.size() / 2);
+  writer.flush();
+  const OnceRun during = Once(dir);
+  EXPECT_EQ(during.exit_code, 0) << during.err;
+  EXPECT_NE(during.err.find("dump.txt: still open for writing; left in the inbox for the next run"),
+            std::string::npos)
+      << during.err;
+  EXPECT_TRUE(fs::exists(dir / "in" / "dump.txt"));
+  writer << dump.substr(dump.size() / 2);
+  writer.close();
+  const OnceRun after = Once(dir);
+  EXPECT_EQ(after.exit_code, 0) << after.err;
+  EXPECT_NE(after.out.find("dump.txt: reference, 6 articles, 6 new"), std::string::npos)
+      << after.out;
+  EXPECT_TRUE(fs::exists(dir / "done" / "dump.txt"));
+}
 
 TEST(OnceCommand, IngestsTheReferenceDumpAndMovesItToDone) {
   testing::TempDir dir;
