@@ -9,15 +9,6 @@ namespace synd {
 namespace json = boost::json;
 namespace {
 
-void AppendStringArray(std::string& out, const std::vector<std::string>& items) {
-  out.push_back('[');
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    AppendJsonString(out, items[i]);
-  }
-  out.push_back(']');
-}
-
 // Cuts at most `drop` bytes from the end of `text`, backing up to a UTF-8 character boundary.
 void CutTail(json::string& text, std::size_t drop) {
   std::size_t keep = text.size() > drop ? text.size() - drop : 0;
@@ -57,7 +48,7 @@ std::string EventArticleFields(const Article& article) {
     AppendJsonEscaped(out, article.body[i].text);
   }
   out.append("\",\"authors\":");
-  AppendStringArray(out, article.authors);
+  AppendJsonStringArray(out, article.authors);
   out.append(",\"source\":{\"site\":");
   const std::string site_name = ArticleSite(article);
   if (site_name.empty()) {
@@ -90,7 +81,7 @@ std::string EventPayload(EventType type, TimePoint timestamp, const StoryHead& s
   out.append("\",\"updated\":\"").append(FormatRfc3339(story.updated));
   out.append("\",\"revision\":").append(std::to_string(story.revision));
   out.append(",\"feeds\":");
-  AppendStringArray(out, feeds);
+  AppendJsonStringArray(out, feeds);
   out.append("}}");
   if (out.size() <= max_bytes) return out;
   // Rare: cut the longest text fields. Each pass cuts at least the excess from one field;

@@ -213,15 +213,6 @@ void OptStringText(std::string& out, const std::optional<std::string>& s) {
   }
 }
 
-void StringsText(std::string& out, const std::vector<std::string>& items) {
-  out.push_back('[');
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out.push_back(',');
-    AppendJsonString(out, items[i]);
-  }
-  out.push_back(']');
-}
-
 void OptTimeText(std::string& out, const std::optional<TimePoint>& t) {
   if (t) {
     AppendJsonString(out, FormatRfc3339(*t));
@@ -234,7 +225,7 @@ void HeadText(std::string& out, const Article& a) {
   Key(out, "title");
   AppendJsonString(out, a.title);
   Key(out, "summary");
-  StringsText(out, a.summary);
+  AppendJsonStringArray(out, a.summary);
   Key(out, "dateline");
   if (a.dateline) {
     out.append("{\"place\":");
@@ -263,13 +254,13 @@ void TailText(std::string& out, const Article& a) {
   Key(out, "external_id");
   OptStringText(out, a.external_id);
   Key(out, "authors");
-  StringsText(out, a.authors);
+  AppendJsonStringArray(out, a.authors);
   Key(out, "language");
   OptStringText(out, a.language);
   Key(out, "section");
   OptStringText(out, a.section);
   Key(out, "tags");
-  StringsText(out, a.tags);
+  AppendJsonStringArray(out, a.tags);
   Key(out, "site");
   OptStringText(out, a.site);
   Key(out, "image_url");
@@ -283,7 +274,7 @@ void TailText(std::string& out, const Article& a) {
   Key(out, "fingerprint");
   AppendJsonString(out, a.fingerprint);
   Key(out, "warnings");
-  StringsText(out, a.warnings);
+  AppendJsonStringArray(out, a.warnings);
 }
 
 }  // namespace

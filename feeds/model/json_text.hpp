@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace synd {
 
@@ -15,5 +16,8 @@ void AppendJsonString(std::string& out, std::string_view text);
 
 // The same without the quotes, for a string literal written in pieces.
 void AppendJsonEscaped(std::string& out, std::string_view text);
+
+// Appends `items` as a JSON array of strings, without spaces: ["a","b"].
+void AppendJsonStringArray(std::string& out, const std::vector<std::string>& items);
 
 }  // namespace synd

@@ -24,6 +24,17 @@ InboxEntry Regular(const std::string& name) {
   return entry;
 }
 
+// The daemon's folders, all inside `dir`.
+PathsConfig FoldersIn(const TempDir& dir) {
+  PathsConfig paths;
+  paths.inbox = dir / "inbox";
+  paths.done = dir / "done";
+  paths.failed = dir / "failed";
+  paths.output = dir / "out";
+  paths.state = dir / "state";
+  return paths;
+}
+
 std::string Article(std::size_t paragraph_bytes) {
   std::string paragraph;
   while (paragraph.size() < paragraph_bytes) paragraph += "Words of a long report go on. ";
@@ -82,12 +93,7 @@ TEST(MoveCommitted, LeavesAFileChangedSinceItWasReadInTheInboxAndMovesAnUnchange
   };
   for (const Case& c : cases) {
     TempDir dir;
-    PathsConfig paths;
-    paths.inbox = dir / "inbox";
-    paths.done = dir / "done";
-    paths.failed = dir / "failed";
-    paths.output = dir / "out";
-    paths.state = dir / "state";
+    const PathsConfig paths = FoldersIn(dir);
     ASSERT_TRUE(CreateFolders(paths).ok());
     WriteFile(paths.inbox / "news.txt", Article(200));
     const PreparedInput input = PrepareInboxFile(paths.inbox, Regular("news.txt"));
@@ -122,12 +128,7 @@ TEST(PutBackIfReplaced, PutsAVersionMovedUnreadBackInTheInboxAndLeavesTheOneRead
       const std::string label = std::string(kind == FileOutcome::kDone ? "done" : "failed") +
                                 (replaced ? ", replaced" : ", unchanged");
       TempDir dir;
-      PathsConfig paths;
-      paths.inbox = dir / "inbox";
-      paths.done = dir / "done";
-      paths.failed = dir / "failed";
-      paths.output = dir / "out";
-      paths.state = dir / "state";
+      const PathsConfig paths = FoldersIn(dir);
       ASSERT_TRUE(CreateFolders(paths).ok());
       WriteFile(paths.inbox / "news.txt", Article(200));
       const PreparedInput input = PrepareInboxFile(paths.inbox, Regular("news.txt"));
