@@ -45,6 +45,9 @@ PipelineHooks App::Hooks() {
   hooks.rescan = [this] {
     if (watcher_ && watcher_->watching()) watcher_->Rescan();
   };
+  hooks.look_again = [this](const std::string& name) {
+    if (watcher_) watcher_->Look(name);
+  };
   hooks.now = WallClock;
   return hooks;
 }

@@ -160,20 +160,27 @@ void Pipeline::StepCommit() {
   }
   hooks_.committed(outcomes);
   Result<std::vector<IngestReport>> reports = MoveBatch(batch, outcomes);
-  std::vector<std::string> read_again;
+  std::vector<std::string> read_again, look_again;
   for (std::size_t i = 0; i < ready; ++i) {
     const std::string& name = batch[i].entry.name;
     if (reports.ok()) LogFile((*reports)[i], MillisecondsSince(batch[i].offered));
     // A version that arrived after the read is read now when it is complete: announced while
-    // the name was in hand, or another file. A file rewritten in place waits for its close.
-    if (reports.ok() && (*reports)[i].changed &&
-        (seen_again_.count(name) != 0 ||
-         Replaced(batch[i].inbox, name, batch[i].prepared->version))) {
-      read_again.push_back(name);
+    // the name was in hand, or another file. A file changed in place is read once no writer has
+    // it open (its close event may be still to come, or never, when only its mtime moved).
+    if (reports.ok() && (*reports)[i].changed) {
+      if (seen_again_.count(name) != 0 ||
+          Replaced(batch[i].inbox, name, batch[i].prepared->version)) {
+        read_again.push_back(name);
+      } else if (batch[i].inbox == paths_.inbox) {
+        look_again.push_back(name);
+      }
     }
     Forget(name);
   }
   for (const std::string& name : read_again) Offer(name);
+  if (hooks_.look_again) {
+    for (const std::string& name : look_again) hooks_.look_again(name);
+  }
   // The ledger has these files: a folder that could not be synced only delays their move.
   if (!reports.ok()) spdlog::error("moving ingested files: {}", reports.status().message());
   StepClassify();

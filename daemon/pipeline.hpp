@@ -39,6 +39,9 @@ struct PipelineHooks {
   std::function<void(const std::vector<IngestOutcome>&)> committed;
   // The pipeline dropped names (queue full, store failure): list the inbox again.
   std::function<void()> rescan;
+  // A file changed in place after its read, and no event has announced it: report the name
+  // again once no process has it open for writing (else it would wait for the next rescan).
+  std::function<void(const std::string& name)> look_again;
   // The event timestamp (the wall clock in production).
   std::function<TimePoint()> now;
 };

@@ -107,6 +107,10 @@ void InboxWatcher::Rescan() {
   });
 }
 
+void InboxWatcher::Look(const std::string& name) {
+  if (watching_ && ReadyOrWatch(name, nullptr)) on_name_(name);
+}
+
 void InboxWatcher::ScanNow() {
   std::error_code ec;
   std::vector<std::string> names;

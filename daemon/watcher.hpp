@@ -52,6 +52,12 @@ class InboxWatcher {
   // inline.
   void Rescan();
 
+  // Reports `name` once no process has it open for writing: at once when none has, else at its
+  // close event or once it has settled (as for a file a scan finds). For a file that changed in
+  // place with no event to announce it (its mtime set after its close, as `cp -p`, `tar` and
+  // `touch -d` do).
+  void Look(const std::string& name);
+
   // Stops watching; pending reads complete with operation_aborted. Idempotent.
   void Stop();
 

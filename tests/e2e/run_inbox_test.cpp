@@ -1,8 +1,10 @@
 // End-to-end tests of how `syndicated run` treats producers that reuse a name in the inbox: the
 // real binary, real inotify and real renames, as a producer does them.
+#include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/inotify.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cstring>
@@ -117,6 +119,23 @@ TEST_F(DaemonTest, AFileInHandWhenAReloadMovesTheInboxStillMovesToDone) {
   WriteFile(root() / "staging-next.txt", DistinctArticle(5000));
   fs::rename(root() / "staging-next.txt", root() / "var/inbox2/next.txt");
   EXPECT_TRUE(WaitFor([&] { return fs::exists(root() / "var/done/next.txt"); })) << daemon_.Log();
+}
+
+// A producer sets a file's mtime after closing it, as `cp -p`, `tar` and `touch -d` do. When that
+// lands after the daemon's read, the name holds a changed file that no event will announce: it
+// must still be looked at again and leave the inbox, not wait there for the next restart.
+TEST_F(DaemonTest, AFileWhoseMtimeIsSetAfterItsReadStillLeavesTheInbox) {
+  StartDaemon();
+  const std::string article = LongArticle();  // long to prepare: the mtime lands before the move
+  ReadWatch reads(inbox());
+  DropFile(root(), "copied.txt", article);
+  ASSERT_TRUE(reads.WaitForRead("copied.txt")) << daemon_.Log();
+  const timespec times[2] = {{0, UTIME_OMIT}, {1577836800, 0}};  // mtime 2020-01-01
+  ASSERT_EQ(::utimensat(AT_FDCWD, (inbox() / "copied.txt").c_str(), times, 0), 0);
+  EXPECT_TRUE(WaitFor([&] { return fs::exists(root() / "var/done/copied.txt"); }, seconds(10)))
+      << CountInputs(inbox()) << " files still in the inbox\n"
+      << daemon_.Log();
+  EXPECT_EQ(CountInputs(inbox()), 0u) << daemon_.Log();
 }
 
 // A producer chooses file names, and a name may hold a newline: the daemon's log keeps each
