@@ -1,6 +1,6 @@
 #include "daemon/ingest_batch.hpp"
 
-#include <memory>
+#include <deque>
 
 #include "daemon/prepare_pool.hpp"
 
@@ -68,10 +68,10 @@ Status IngestInbox(Merger& merger, const PathsConfig& paths, std::vector<InboxEn
   std::vector<IngestOutcome> batch;
   // The batch's inputs stay put until its commit: the merger redoes them if a later file of the
   // same transaction fails. Then they go back to the workers to be freed.
-  std::vector<std::unique_ptr<PreparedInput>> held;
+  std::deque<PreparedInput> held;  // a deque: the merger points into inputs already held
   auto flush = [&] {
     Status s = FlushBatch(merger, paths, batch, report);
-    for (std::unique_ptr<PreparedInput>& input : held) pool.Dispose(std::move(*input));
+    for (PreparedInput& input : held) pool.Dispose(std::move(input));
     held.clear();
     return s;
   };
@@ -82,8 +82,8 @@ Status IngestInbox(Merger& merger, const PathsConfig& paths, std::vector<InboxEn
       if (Status s = merger.Begin(); !s.ok()) return s;
       batch_start = std::chrono::steady_clock::now();
     }
-    held.push_back(std::make_unique<PreparedInput>(std::move(*next)));
-    Result<IngestOutcome> outcome = ApplyPrepared(merger, *held.back(), options.now());
+    held.push_back(std::move(*next));
+    Result<IngestOutcome> outcome = ApplyPrepared(merger, held.back(), options.now());
     if (!outcome.ok()) {
       (void)merger.Rollback();
       return outcome.status();
