@@ -14,6 +14,9 @@ HttpMetrics::HttpMetrics(metrics::Registry& registry)
                                       "Time from a complete request header to the response written",
                                       metrics::DefaultLatencyBuckets())),
       open_connections_(registry.GetGauge("syndicated_http_connections", "Open HTTP connections")),
+      idle_connections_(registry.GetGauge(
+          "syndicated_http_idle_connections",
+          "Open HTTP connections waiting for a request with none of it received")),
       rejected_(registry.GetCounter(
           "syndicated_http_connections_rejected_total",
           "Connections answered 503 and closed because max_connections were open")),

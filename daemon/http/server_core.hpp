@@ -24,6 +24,7 @@ class HttpMetrics {
   void RecordRequest(int code, std::chrono::steady_clock::duration elapsed);
   void ConnectionOpened() { open_connections_.Add(1); }
   void ConnectionClosed() { open_connections_.Add(-1); }
+  void IdleChanged(bool idle) { idle_connections_.Add(idle ? 1 : -1); }
   void ConnectionRejected() { rejected_.Increment(); }
   void DeadlineExpired() { timeouts_.Increment(); }
   void AcceptFailed() { accept_errors_.Increment(); }
@@ -37,6 +38,7 @@ class HttpMetrics {
   std::array<metrics::Counter*, kCodes.size()> requests_{};
   metrics::Histogram& duration_;
   metrics::Gauge& open_connections_;
+  metrics::Gauge& idle_connections_;
   metrics::Counter& rejected_;
   metrics::Counter& timeouts_;
   metrics::Counter& accept_errors_;

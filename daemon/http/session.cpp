@@ -48,6 +48,7 @@ Session::Session(std::shared_ptr<ServerCore> core, std::shared_ptr<SessionSet> s
 }
 
 Session::~Session() {
+  SetIdle(false);
   core_->connections.fetch_sub(1);
   core_->metrics.ConnectionClosed();
 }
@@ -57,6 +58,12 @@ void Session::Start(std::shared_ptr<Session> session) {
   asio::co_spawn(
       executor, [s = std::move(session)]() -> asio::awaitable<void> { co_await s->Run(); },
       asio::detached);
+}
+
+void Session::SetIdle(bool idle) {
+  if (idle == idle_) return;
+  idle_ = idle;
+  core_->metrics.IdleChanged(idle);
 }
 
 void Session::Close() {
@@ -70,7 +77,8 @@ void Session::Close() {
 asio::awaitable<void> Session::Run() {
   set_->sessions.insert(this);
   if (core_->stopping.load()) Close();  // accepted while Stop() was closing the others
-  deadline_ = Clock::now() + core_->options.idle_timeout;
+  idle_since_ = Clock::now();
+  deadline_ = idle_since_ + core_->options.idle_timeout;
   if (!closed_) ArmWatchdog();
   while (!closed_) {
     const ReadStatus status = co_await ReadHead();
@@ -88,6 +96,7 @@ asio::awaitable<void> Session::Run() {
       break;
     }
     Consume(parsed_);
+    idle_since_ = end;
     SetDeadline(end + core_->options.idle_timeout);
   }
   Close();
@@ -95,26 +104,41 @@ asio::awaitable<void> Session::Run() {
 }
 
 asio::awaitable<Session::ReadStatus> Session::ReadHead() {
+  const std::size_t limit = core_->options.max_header_bytes;
   parser_.emplace();
-  parser_->header_limit(core_->options.max_header_bytes);
+  parser_->header_limit(static_cast<std::uint32_t>(limit));
+  // Bytes at begin_ the parser has consumed: it takes a complete start line even when the
+  // fields are still on their way, and must then be given only what follows.
+  std::size_t fed = 0;
   for (;;) {
-    if (end_ > begin_) {
+    if (end_ > begin_ + fed) {
       beast::error_code ec;
-      parsed_ = parser_->put(asio::const_buffer(buffer_.get() + begin_, end_ - begin_), ec);
+      fed +=
+          parser_->put(asio::const_buffer(buffer_.get() + begin_ + fed, end_ - begin_ - fed), ec);
+      parsed_ = fed;
       if (!ec && parser_->is_header_done()) co_return ReadStatus::kRequest;
       if (ec == beast::http::error::header_limit) co_return ReadStatus::kTooLarge;
       if (ec && ec != beast::http::error::need_more) co_return ReadStatus::kMalformed;
+      // Beast bounds each call's input, not the header: bound the whole of it here.
+      if (end_ - begin_ >= limit) co_return ReadStatus::kTooLarge;
     }
     if (end_ == capacity_) {
       if (begin_ == 0) co_return ReadStatus::kTooLarge;
       std::memmove(buffer_.get(), buffer_.get() + begin_, end_ - begin_);
       end_ -= begin_;
       begin_ = 0;
+      if (fed > 0) {  // the parser keeps views of the bytes that just moved: parse them again
+        parser_.emplace();
+        parser_->header_limit(static_cast<std::uint32_t>(limit));
+        fed = 0;
+      }
     }
     beast::error_code ec;
+    SetIdle(end_ == begin_);
     const std::size_t n =
         co_await socket_.async_read_some(asio::buffer(buffer_.get() + end_, capacity_ - end_),
                                          asio::redirect_error(asio::use_awaitable, ec));
+    SetIdle(false);
     if (ec) co_return ReadStatus::kClosed;
     end_ += n;
   }

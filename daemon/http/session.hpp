@@ -77,6 +77,7 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::asio::awaitable<void> Linger();
   void Consume(std::size_t n);
 
+  void SetIdle(bool idle);  // keeps the idle-connections gauge in step
   void SetDeadline(Clock::time_point deadline);
   void ArmWatchdog();
   void OnWatchdog();
@@ -86,6 +87,8 @@ class Session : public std::enable_shared_from_this<Session> {
   boost::asio::ip::tcp::socket socket_;
   boost::asio::steady_timer watchdog_;
   Clock::time_point deadline_;
+  Clock::time_point idle_since_;  // accept, or the end of the last response
+  bool idle_ = false;             // reading, with no byte of the next request received
   bool closed_ = false;
 
   // Read buffer: [begin_, end_) holds received bytes not yet consumed. Larger than the header

@@ -212,6 +212,19 @@ class ServerFixture : public ::testing::Test {
 
   std::uint16_t port() const { return server_->port(); }
 
+  // Polls the server's gauges until `open` connections are open, `idle` of them waiting for a
+  // request with none of it received (the server has read what the others sent).
+  void WaitForConnections(double open, double idle) {
+    const auto deadline = std::chrono::steady_clock::now() + kDeadline;
+    auto& open_gauge = registry_.GetGauge("syndicated_http_connections", "");
+    auto& idle_gauge = registry_.GetGauge("syndicated_http_idle_connections", "");
+    while (open_gauge.value() != open || idle_gauge.value() != idle) {
+      ASSERT_LT(std::chrono::steady_clock::now(), deadline)
+          << "open " << open_gauge.value() << ", idle " << idle_gauge.value();
+      std::this_thread::yield();
+    }
+  }
+
   synd::testing::TempDir dir_;
   metrics::Registry registry_;
   boost::asio::io_context io_;

@@ -109,6 +109,30 @@ TEST_F(LimitsTest, HeadersOver8KiBGet431AndTheConnectionCloses) {
   EXPECT_TRUE(c.WaitClosed());
 }
 
+// The parser takes a complete request line before the fields have arrived; the rest of the
+// header must be handed to it alone, and the bound still counts the whole header.
+TEST_F(LimitsTest, AHeaderArrivingInPiecesIsServedAndStillBounded) {
+  StartServer();
+  Client whole(port());
+  ASSERT_TRUE(whole.Send("GET /livez HTTP/1.1\r\n"));
+  WaitForConnections(1, 0);  // the server has read the request line alone
+  ASSERT_TRUE(whole.Send("Host: 127.0.0.1\r\n"));
+  ASSERT_TRUE(whole.Send("\r\n"));
+  const auto served = whole.Read();
+  ASSERT_TRUE(served);
+  EXPECT_EQ(served->result_int(), 200u) << served->body();
+
+  Client big(port());
+  ASSERT_TRUE(big.Send("GET /livez HTTP/1.1\r\n"));
+  WaitForConnections(2, 1);
+  const std::string field = "X-Pad: " + std::string(4500, 'a') + "\r\n";
+  ASSERT_TRUE(big.Send(field));
+  big.Send(field);  // the server may have answered and closed already
+  const auto refused = big.Read();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->result_int(), 431u);
+}
+
 TEST_F(LimitsTest, IdleAndSlowConnectionsAreClosedAfterTheIdleTimeout) {
   ServerOptions o = DefaultOptions();
   o.idle_timeout = std::chrono::milliseconds(200);
