@@ -3,6 +3,7 @@
 #include <signal.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/asio/executor_work_guard.hpp>
@@ -38,6 +39,17 @@ void IgnoreSigpipe() {
   }
 }
 
+// A socket between loops: closed with its holder unless someone took it (fd -1).
+struct OwnedFd {
+  explicit OwnedFd(int f) : fd(f) {}
+  ~OwnedFd() {
+    if (fd >= 0) ::close(fd);
+  }
+  OwnedFd(const OwnedFd&) = delete;
+  OwnedFd& operator=(const OwnedFd&) = delete;
+  int fd;
+};
+
 struct Loop {
   asio::io_context* io;
   std::shared_ptr<SessionSet> sessions;
@@ -63,19 +75,21 @@ class Listener : public std::enable_shared_from_this<Listener> {
     if (acceptor_.bind(endpoint, ec); ec) return fail("bind");
     if (acceptor_.listen(asio::socket_base::max_listen_connections, ec); ec) return fail("listen");
     port_ = acceptor_.local_endpoint(ec).port();
+    protocol_ = endpoint.protocol();
     return Status::Ok();
   }
 
   std::uint16_t port() const { return port_; }
 
   void Accept() {
-    // Decided before accepting so the refused socket stays on this thread's io_context.
-    const bool refuse = core_->connections.load() >= core_->options.max_connections;
-    Loop& loop = refuse ? loops_[0] : loops_[next_++ % loops_.size()];
+    // Decided before accepting: a socket over the bound is accepted on this thread's io_context
+    // and handed on from there.
+    const bool at_bound = core_->connections.load() >= core_->options.max_connections;
+    Loop& loop = at_bound ? loops_[0] : loops_[next_++ % loops_.size()];
     acceptor_.async_accept(*loop.io,
-                           [self = shared_from_this(), refuse, sessions = loop.sessions](
+                           [self = shared_from_this(), at_bound, sessions = loop.sessions](
                                const boost::system::error_code& ec, tcp::socket socket) mutable {
-                             self->OnAccept(ec, std::move(socket), refuse, std::move(sessions));
+                             self->OnAccept(ec, std::move(socket), at_bound, std::move(sessions));
                            });
   }
 
@@ -88,7 +102,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   }
 
  private:
-  void OnAccept(const boost::system::error_code& ec, tcp::socket socket, bool refuse,
+  void OnAccept(const boost::system::error_code& ec, tcp::socket socket, bool at_bound,
                 std::shared_ptr<SessionSet> sessions) {
     if (closed_ || ec == asio::error::operation_aborted) return;
     if (ec) {
@@ -102,18 +116,45 @@ class Listener : public std::enable_shared_from_this<Listener> {
       });
       return;
     }
-    if (refuse) {
-      Refuse(socket);
+    if (at_bound) {
+      boost::system::error_code release_ec;
+      TakePlaceOfIdle(std::make_shared<OwnedFd>(socket.release(release_ec)), 0);
     } else if (!core_->stopping.load()) {
       Session::Start(std::make_shared<Session>(core_, std::move(sessions), std::move(socket)));
     }
     Accept();
   }
 
-  // The stated overflow action: a best-effort 503 without reading the request, then close.
-  void Refuse(tcp::socket& socket) {
+  // At max_connections a new connection takes the place of the one that has waited longest for
+  // a request (as nginx reuses its keep-alive connections), trying the loops from `loop` on, each
+  // on its own thread; only when no connection anywhere is idle is the newcomer refused. Else
+  // connections that sit open without a request would lock every client out until they time out.
+  void TakePlaceOfIdle(std::shared_ptr<OwnedFd> fd, std::size_t loop) {
+    if (fd->fd < 0 || core_->stopping.load()) return;
+    if (loop == loops_.size()) {
+      Refuse(fd->fd);
+      return;
+    }
+    asio::post(*loops_[loop].io, [self = shared_from_this(), fd = std::move(fd), loop] {
+      if (self->core_->stopping.load()) return;
+      const Loop& target = self->loops_[loop];
+      if (!CloseLongestIdle(*target.sessions)) {
+        self->TakePlaceOfIdle(fd, loop + 1);
+        return;
+      }
+      self->core_->metrics.IdleConnectionReplaced();
+      boost::system::error_code ec;
+      tcp::socket socket(*target.io);
+      if (socket.assign(self->protocol_, fd->fd, ec); ec) return;  // `fd` still closes it
+      fd->fd = -1;
+      Session::Start(std::make_shared<Session>(self->core_, target.sessions, std::move(socket)));
+    });
+  }
+
+  // The stated overflow action: a best-effort 503 without reading the request. The caller
+  // closes `fd`.
+  void Refuse(int fd) {
     core_->metrics.ConnectionRejected();
-    const int fd = socket.native_handle();
     [[maybe_unused]] const ssize_t n = ::send(
         fd, kOverloadedResponse.data(), kOverloadedResponse.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
     ::shutdown(fd, SHUT_WR);
@@ -121,8 +162,6 @@ class Listener : public std::enable_shared_from_this<Listener> {
     std::array<char, 4096> sink;
     while (::recv(fd, sink.data(), sink.size(), MSG_DONTWAIT) > 0) {
     }
-    boost::system::error_code ec;
-    socket.close(ec);
   }
 
   std::shared_ptr<ServerCore> core_;
@@ -131,6 +170,7 @@ class Listener : public std::enable_shared_from_this<Listener> {
   asio::steady_timer backoff_;
   std::size_t next_ = 0;
   std::uint16_t port_ = 0;
+  tcp protocol_ = tcp::v4();
   bool closed_ = false;
   bool accept_error_logged_ = false;
 };

@@ -46,8 +46,10 @@ struct ServerOptions {
   // keeps polls answered while the app's thread ingests and renders.
   unsigned threads = DefaultServerThreads();
 
-  // Over this many open connections, a new one is answered "503 Service Unavailable"
-  // (Retry-After: 1, Connection: close) without reading its request, and closed.
+  // At this many open connections, a new one takes the place of the connection that has waited
+  // longest for a request with none of it received (its first, or the next on keep-alive); when
+  // none waits so, the new one is answered "503 Service Unavailable" (Retry-After: 1,
+  // Connection: close) without reading its request, and closed.
   std::size_t max_connections = 1024;
   // Request line plus header fields; a bigger header gets 431 and the connection is closed.
   std::uint32_t max_header_bytes = 8192;

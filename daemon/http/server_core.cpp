@@ -19,7 +19,10 @@ HttpMetrics::HttpMetrics(metrics::Registry& registry)
           "Open HTTP connections waiting for a request with none of it received")),
       rejected_(registry.GetCounter(
           "syndicated_http_connections_rejected_total",
-          "Connections answered 503 and closed because max_connections were open")),
+          "Connections answered 503 and closed because max_connections were open, none idle")),
+      replaced_(registry.GetCounter(
+          "syndicated_http_idle_connections_replaced_total",
+          "Idle connections closed to make room for a new one at max_connections")),
       timeouts_(registry.GetCounter("syndicated_http_deadline_closes_total",
                                     "Connections closed because a read or write deadline passed")),
       accept_errors_(registry.GetCounter("syndicated_http_accept_errors_total",

@@ -26,6 +26,7 @@ class HttpMetrics {
   void ConnectionClosed() { open_connections_.Add(-1); }
   void IdleChanged(bool idle) { idle_connections_.Add(idle ? 1 : -1); }
   void ConnectionRejected() { rejected_.Increment(); }
+  void IdleConnectionReplaced() { replaced_.Increment(); }
   void DeadlineExpired() { timeouts_.Increment(); }
   void AcceptFailed() { accept_errors_.Increment(); }
 
@@ -40,6 +41,7 @@ class HttpMetrics {
   metrics::Gauge& open_connections_;
   metrics::Gauge& idle_connections_;
   metrics::Counter& rejected_;
+  metrics::Counter& replaced_;
   metrics::Counter& timeouts_;
   metrics::Counter& accept_errors_;
 };

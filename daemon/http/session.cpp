@@ -30,6 +30,21 @@ bool NotModified(const RequestHead& h, const CachedFile& file, const Representat
 
 }  // namespace
 
+bool CloseLongestIdle(SessionSet& set) {
+  Session* longest = nullptr;
+  Session::Clock::time_point oldest = Session::Clock::time_point::max();
+  for (Session* s : set.sessions) {
+    Session::Clock::time_point since;
+    if (s->Idle(since) && since < oldest) {
+      longest = s;
+      oldest = since;
+    }
+  }
+  if (longest == nullptr) return false;
+  longest->Close();
+  return true;
+}
+
 Session::Session(std::shared_ptr<ServerCore> core, std::shared_ptr<SessionSet> set,
                  tcp::socket socket)
     : core_(std::move(core)),
@@ -58,6 +73,11 @@ void Session::Start(std::shared_ptr<Session> session) {
   asio::co_spawn(
       executor, [s = std::move(session)]() -> asio::awaitable<void> { co_await s->Run(); },
       asio::detached);
+}
+
+bool Session::Idle(Clock::time_point& since) const {
+  since = idle_since_;
+  return idle_ && !closed_;
 }
 
 void Session::SetIdle(bool idle) {

@@ -31,6 +31,11 @@ struct SessionSet {
   std::unordered_set<Session*> sessions;
 };
 
+// Closes the session of `set` that has waited longest for a request with none of it received,
+// so that a new connection can take its place at max_connections. False when none waits so.
+// Thread: the set's io_context.
+bool CloseLongestIdle(SessionSet& set);
+
 class Session : public std::enable_shared_from_this<Session> {
  public:
   using Clock = std::chrono::steady_clock;
@@ -48,6 +53,10 @@ class Session : public std::enable_shared_from_this<Session> {
   // Closes the socket and cancels the deadline; pending operations end and the session unwinds.
   // Thread: the socket's executor. Idempotent.
   void Close();
+
+  // Whether the session waits for a request of which nothing has arrived (after accept, or
+  // after a keep-alive response); `since` is when it started waiting. Thread: the executor's.
+  bool Idle(Clock::time_point& since) const;
 
  private:
   enum class ReadStatus { kRequest, kClosed, kTooLarge, kMalformed };

@@ -183,16 +183,60 @@ TEST_F(LimitsTest, ClientsResettingMidBodyLeaveTheServerServing) {
   EXPECT_EQ(r->result_int(), 200u);
 }
 
-TEST_F(LimitsTest, ConnectionsOverTheBoundGet503UntilOneCloses) {
+TEST_F(LimitsTest, AConnectionOverTheBoundTakesThePlaceOfTheLongestIdle) {
   ServerOptions o = DefaultOptions();
   o.max_connections = 2;
   StartServer(o);
-  auto first = std::make_unique<Client>(port());
+  Client first(port());
   Client second(port());
-  for (Client* c : {first.get(), &second}) {  // served, so both are counted
+  for (Client* c : {&first, &second}) {  // served, so both are counted and idle in that order
     ASSERT_TRUE(c->Send(Request("/livez")));
     ASSERT_TRUE(c->Read());
   }
+  WaitForConnections(2, 2);
+  Client third(port());
+  ASSERT_TRUE(third.Send(Request("/livez")));
+  const auto r = third.Read();
+  ASSERT_TRUE(r);
+  EXPECT_EQ(r->result_int(), 200u);
+  EXPECT_TRUE(first.WaitClosed());
+  ASSERT_TRUE(second.Send(Request("/livez")));  // the more recently idle one stays open
+  const auto again = second.Read();
+  ASSERT_TRUE(again);
+  EXPECT_EQ(again->result_int(), 200u);
+  WaitForConnections(2, 2);
+  const auto metrics = Fetch("/metrics");  // takes the place of `third`, idle the longest
+  ASSERT_TRUE(metrics);
+  EXPECT_NE(metrics->body().find("syndicated_http_idle_connections_replaced_total 2\n"),
+            std::string::npos)
+      << metrics->body();
+}
+
+TEST_F(LimitsTest, ConnectionsThatNeverSentARequestAreIdleToo) {
+  ServerOptions o = DefaultOptions();
+  o.max_connections = 3;
+  o.threads = 2;  // the newcomer is accepted on one loop and may replace a session of the other
+  StartServer(o);
+  std::vector<std::unique_ptr<Client>> silent;
+  for (int i = 0; i < 3; ++i) silent.push_back(std::make_unique<Client>(port()));
+  WaitForConnections(3, 3);
+  for (int i = 0; i < 5; ++i) {  // each newcomer is served at once, not after the idle timeout
+    const auto r = Fetch("/livez");
+    ASSERT_TRUE(r) << i;
+    EXPECT_EQ(r->result_int(), 200u) << i;
+  }
+  EXPECT_TRUE(silent[0]->WaitClosed());
+}
+
+TEST_F(LimitsTest, ConnectionsOverTheBoundGet503WhileNoneIsIdleUntilOneCloses) {
+  ServerOptions o = DefaultOptions();
+  o.max_connections = 2;
+  StartServer(o);
+  // Half a request header each: busy, so neither may be closed for a newcomer.
+  auto first = std::make_unique<Client>(port());
+  Client second(port());
+  for (Client* c : {first.get(), &second}) ASSERT_TRUE(c->Send("GET /livez HTTP/1.1\r\n"));
+  WaitForConnections(2, 0);
   {
     Client third(port());
     const auto r = third.Read();
@@ -201,6 +245,10 @@ TEST_F(LimitsTest, ConnectionsOverTheBoundGet503UntilOneCloses) {
     EXPECT_EQ((*r)["Retry-After"], "1");
     EXPECT_TRUE(third.WaitClosed());
   }
+  ASSERT_TRUE(second.Send("Host: x\r\n\r\n"));  // the busy ones are still served
+  const auto finished = second.Read();
+  ASSERT_TRUE(finished);
+  EXPECT_EQ(finished->result_int(), 200u) << finished->body();
   first.reset();
   bool served = false;
   const auto deadline = std::chrono::steady_clock::now() + kDeadline;
