@@ -63,7 +63,11 @@ Status Merger::RedoTransaction() {
 Result<FileResult> Merger::ApplyFile(const PreparedFile& file, TimePoint now) {
   Result<std::optional<FileRecord>> known = store_.FindFile(file.content_hash);
   if (!known.ok()) return known.status();
-  if (*known) return FileResult{true, std::move(**known), {}};
+  // Content that failed before is taken now: this build parsed it (a newer parser, or a larger
+  // limit), and its ledger row turns to done.
+  if (*known && (*known)->outcome == FileOutcome::kDone) {
+    return FileResult{true, std::move(**known), {}};
+  }
 
   // No savepoint: SQLite would copy every page the file touches aside in case it is undone, for
   // every file, while failures are rare. A failure undoes the transaction and redoes the rest.
@@ -102,7 +106,10 @@ Result<FileResult> Merger::RecordFailure(const std::string& content_hash, const 
                                          TimePoint reference_time, const std::string& reason) {
   Result<std::optional<FileRecord>> known = store_.FindFile(content_hash);
   if (!known.ok()) return known.status();
-  if (*known) return FileResult{true, std::move(**known), {}};
+  if (*known && (*known)->outcome == FileOutcome::kDone) {
+    return FileResult{true, std::move(**known), {}};
+  }
+  // Failed again: the reason is this build's.
   FileResult result;
   result.record =
       FileRecord{content_hash, name, reference_time, FileOutcome::kFailed, reason, FileCounts{}};

@@ -69,7 +69,8 @@ class Merger {
 
   // REQUIRES: InTransaction(), and `file` stays alive and unchanged until the transaction ends
   // (Commit or Rollback): a failure in a later file redoes this one. Applies one file, all or
-  // nothing: the ledger check (a known hash writes nothing), one decision per article in order
+  // nothing: the ledger check (a hash ingested before writes nothing; one that failed before is
+  // ingested now), one decision per article in order
   // (a revision of a story created earlier in the same file or transaction works), story and
   // revision rows, identity keys, one event per creation or revision (timestamp `now`), and the
   // ledger entry with its counts. On error nothing of this file remains in the store or the
@@ -78,7 +79,8 @@ class Merger {
   Result<FileResult> ApplyFile(const PreparedFile& file, TimePoint now);
 
   // REQUIRES: InTransaction(). Records a file that could not be parsed (outcome failed), unless
-  // its content is known already (then already_ingested and the earlier record).
+  // its content was ingested already (then already_ingested and the earlier record). Content
+  // that failed before is recorded again with this reason.
   Result<FileResult> RecordFailure(const std::string& content_hash, const std::string& name,
                                    TimePoint reference_time, const std::string& reason);
 

@@ -188,20 +188,44 @@ TEST_F(MergerTest, SuffixCollisionGetsALongerSuffix) {
   EXPECT_NE(first.id, second.id);
 }
 
-TEST_F(MergerTest, FailedFileIsRecordedOnceAndKnownAfterwards) {
+// A failure belongs to the build that parsed the file: the same bytes dropped again are tried
+// again, and once they parse they are ingested like any new file.
+TEST_F(MergerTest, ContentThatFailedIsTriedAgainWhenDroppedAgain) {
   ASSERT_TRUE(merger_->Begin().ok());
   Result<FileResult> r =
       merger_->RecordFailure("hx", "bad.txt", FromCivil(2025, 4, 1), "no article");
   ASSERT_TRUE(r.ok());
   EXPECT_FALSE(r->already_ingested);
   ASSERT_TRUE(merger_->Commit().ok());
+
   ASSERT_TRUE(merger_->Begin().ok());
   Result<FileResult> again = merger_->RecordFailure("hx", "bad2.txt", {}, "other");
   ASSERT_TRUE(merger_->Commit().ok());
   ASSERT_TRUE(again.ok());
-  EXPECT_TRUE(again->already_ingested);
-  EXPECT_EQ(again->record.outcome, FileOutcome::kFailed);
-  EXPECT_EQ(again->record.reason, "no article");
+  EXPECT_FALSE(again->already_ingested);
+  EXPECT_EQ(again->record.reason, "other");
+  EXPECT_EQ(store_->FindFile("hx")->value().reason, "other");
+
+  ASSERT_TRUE(merger_->Begin().ok());
+  PreparedFile parsed{
+      "hx", "bad3.txt", FromCivil(2025, 4, 22), {testing::Prepare(SyntheticArticle(1))}};
+  Result<FileResult> taken = merger_->ApplyFile(parsed, {});
+  ASSERT_TRUE(merger_->Commit().ok());
+  ASSERT_TRUE(taken.ok());
+  EXPECT_FALSE(taken->already_ingested);
+  EXPECT_EQ(taken->record.outcome, FileOutcome::kDone);
+  EXPECT_EQ(taken->record.counts.created, 1);
+  EXPECT_EQ(store_->FindFile("hx")->value().outcome, FileOutcome::kDone);
+
+  // Ingested content stays ingested, whatever a later parse says.
+  ASSERT_TRUE(merger_->Begin().ok());
+  Result<FileResult> known = merger_->RecordFailure("hx", "bad4.txt", {}, "broken");
+  Result<FileResult> repeat = merger_->ApplyFile(parsed, {});
+  ASSERT_TRUE(merger_->Commit().ok());
+  ASSERT_TRUE(known.ok() && repeat.ok());
+  EXPECT_TRUE(known->already_ingested);
+  EXPECT_EQ(known->record.outcome, FileOutcome::kDone);
+  EXPECT_TRUE(repeat->already_ingested);
 }
 
 TEST_F(MergerTest, RollbackUndoesTheIndexSoTheSameFilesGiveTheSameDecisions) {
