@@ -208,8 +208,11 @@ Status Merger::AppendEvent(EventType type, const StoryHead& head, const Prepared
   const std::vector<std::string> feeds =
       p.feeds ? *p.feeds
               : (options_.feeds_of ? options_.feeds_of(article) : std::vector<std::string>{});
-  e.payload = EventPayload(type, now, head, article, options_.site, feeds, kMaxEventPayloadBytes,
-                           p.event_fields.empty() ? nullptr : &p.event_fields);
+  // The store keeps the envelope and takes the article's fields from the revision just written
+  // when the body is read: the same bytes as EventPayload, without a second copy of the article.
+  EventEnvelope envelope = MakeEventEnvelope(type, now, head, article, options_.site, feeds);
+  e.payload = std::move(envelope.text);
+  e.article_at = envelope.article_at;
   Result<int64_t> seq = store_.AppendEvent(e);
   return seq.ok() ? Status::Ok() : seq.status();
 }

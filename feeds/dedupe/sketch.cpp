@@ -1,7 +1,6 @@
 #include "feeds/dedupe/sketch.hpp"
 
 #include "feeds/dedupe/canonical_url.hpp"
-#include "feeds/dedupe/event_payload.hpp"
 #include "feeds/dedupe/fingerprint.hpp"
 #include "feeds/dedupe/shingles.hpp"
 #include "feeds/model/article_json.hpp"
@@ -22,7 +21,6 @@ PreparedArticle PrepareArticle(Article article, std::string_view fingerprint_tex
   p.sketch = SketchFingerprintText(fingerprint_text);
   p.identity_keys = IdentityKeys(article);
   p.article_json = SerializeArticle(article);
-  p.event_fields = EventArticleFields(article);
   p.article = std::move(article);
   return p;
 }

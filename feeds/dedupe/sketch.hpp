@@ -27,7 +27,6 @@ struct PreparedArticle {
   ArticleSketch sketch;
   std::vector<std::string> identity_keys;  // IdentityKeys(article)
   std::string article_json;                // SerializeArticle(article): the stored revision
-  std::string event_fields;                // EventArticleFields(article), for its event
   // The feeds the article belongs to (data.feeds of its event); when unset the merger asks
   // MergeOptions::feeds_of.
   std::optional<std::vector<std::string>> feeds;
@@ -36,7 +35,7 @@ struct PreparedArticle {
 // Shingles, signature and band keys of a fingerprint text.
 ArticleSketch SketchFingerprintText(std::string_view fingerprint_text);
 
-// Sketch, identity keys, JSON form and event fields; `feeds` stays unset.
+// Sketch, identity keys and JSON form; `feeds` stays unset.
 // REQUIRES: article.fingerprint is the hex fingerprint of `fingerprint_text`.
 PreparedArticle PrepareArticle(Article article, std::string_view fingerprint_text);
 

@@ -3,7 +3,9 @@
 // webhook outbox. Plain data.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "feeds/model/article.hpp"
@@ -35,6 +37,10 @@ struct Event {
   int revision = 1;
   TimePoint time{};     // when the event was committed
   std::string payload;  // the webhook body, {"type","timestamp","data"}, fixed at commit
+  // Set when appending: `payload` is then the body's envelope (feeds/webhook/event_body.hpp),
+  // the article's fields belong at this byte, and the store takes them from the revision
+  // (story_key, revision) when it reads the event. Readers get whole bodies and nullopt.
+  std::optional<std::size_t> article_at;
 };
 
 }  // namespace synd

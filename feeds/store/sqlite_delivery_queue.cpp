@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "feeds/webhook/event_body.hpp"
+
 namespace synd {
 
 using delivery_sql::FromMillis;
@@ -13,8 +15,12 @@ using delivery_sql::Transaction;
 
 namespace {
 
+// The event's stored body: a whole body, or an envelope and its revision's article
+// (feeds/webhook/event_body.hpp).
 constexpr std::string_view kDueColumns =
-    "SELECT d.id, d.event_seq, e.id, e.type, d.attempts, e.payload, d.next_attempt_ms "
+    "SELECT d.id, d.event_seq, e.id, e.type, d.attempts, e.payload, d.next_attempt_ms, "
+    "e.article_at, CASE WHEN e.article_at IS NULL THEN NULL ELSE "
+    "(SELECT article FROM revisions WHERE story = e.story AND revision = e.revision) END "
     "FROM deliveries d JOIN events e ON e.seq = d.event_seq ";
 
 }  // namespace
@@ -221,11 +227,41 @@ Result<std::vector<DueDelivery>> SqliteDeliveryQueue::Due(std::string_view webho
     if (!row.ok()) return row.status();
     if (!*row) break;
     if (in_commit_order && q.Int(6) > Millis(now)) break;
+    Result<std::string> body = Body(q);
+    if (!body.ok()) {
+      const std::string seq = std::to_string(q.Int(1));
+      q.Reset();
+      return body.status().WithPrefix("event " + seq);
+    }
     due.push_back(DueDelivery{q.Int(0), q.Int(1), q.Text(2), q.Text(3), static_cast<int>(q.Int(4)),
-                              q.Text(5), FromMillis(q.Int(6))});
+                              std::move(*body), FromMillis(q.Int(6))});
   }
   q.Reset();
   return due;
+}
+
+Result<std::string> SqliteDeliveryQueue::Body(const Statement& q) {
+  if (q.IsNull(7)) return q.Text(5);
+  if (q.IsNull(8)) return StoredEventBody(q.Text(5), q.Int(7), std::nullopt);
+  // A memo of a pure function, looked up by seq but matched on all of its inputs, so a seq
+  // reused after a rolled-back transaction can never get another event's body.
+  RenderedBody input{q.Text(5), q.Int(7), q.Text(8), {}};
+  auto it = bodies_.find(q.Int(1));
+  if (it != bodies_.end() && it->second.envelope == input.envelope &&
+      it->second.article_at == input.article_at && it->second.article == input.article) {
+    return it->second.body;
+  }
+  Result<std::string> body = StoredEventBody(input.envelope, input.article_at, input.article);
+  if (!body.ok()) return body;
+  input.body = *body;
+  const std::size_t bytes = input.envelope.size() + input.article.size() + input.body.size();
+  if (body_bytes_ + bytes > kBodyCacheBytes) {  // dropping them all keeps it simple and bounded
+    bodies_.clear();
+    body_bytes_ = 0;
+  }
+  body_bytes_ += bytes;
+  bodies_.insert_or_assign(q.Int(1), std::move(input));
+  return body;
 }
 
 Result<std::optional<DeliveryTime>> SqliteDeliveryQueue::NextDue(std::string_view webhook,

@@ -5,7 +5,10 @@
 
 #include <sqlite3.h>
 
+#include <cstddef>
 #include <memory>
+#include <string>
+#include <unordered_map>
 
 #include "feeds/store/sqlite_delivery_sql.hpp"
 #include "feeds/store/sqlite_store.hpp"
@@ -55,7 +58,22 @@ class SqliteDeliveryQueue final : public DeliveryQueue {
                            const std::map<std::string, int64_t, std::less<>>& cursors, int64_t from,
                            int64_t upto, DeliveryTime now, MaterializeResult& result);
 
+  // The body of the due row `q` is on (kDueColumns), rendered from its revision's article when
+  // the event stores an envelope. Every webhook a new event goes to asks for its body, so the
+  // rendered bodies of recent events are kept, up to kBodyCacheBytes with their inputs.
+  Result<std::string> Body(const delivery_sql::Statement& q);
+
+  struct RenderedBody {
+    std::string envelope;
+    int64_t article_at = 0;
+    std::string article;
+    std::string body;
+  };
+  static constexpr std::size_t kBodyCacheBytes = 16 << 20;
+
   sqlite3* db_;
+  std::unordered_map<int64_t, RenderedBody> bodies_;  // by event seq
+  std::size_t body_bytes_ = 0;
   delivery_sql::Statement register_;
   delivery_sql::Statement cursor_;
   delivery_sql::Statement window_;

@@ -3,6 +3,7 @@
 #include "feeds/model/article_json.hpp"
 #include "feeds/store/sqlite_store.hpp"
 #include "feeds/store/sqlite_time.hpp"
+#include "feeds/webhook/event_body.hpp"
 
 namespace synd {
 namespace {
@@ -10,6 +11,14 @@ namespace {
 #define SYND_STORY_COLUMNS                                                                    \
   "SELECT s.key, s.id, s.suffix, s.first_seen, s.published, s.updated, s.revision, r.article" \
   " FROM stories s JOIN revisions r ON r.story = s.key AND r.revision = s.revision"
+
+// An event with its stored body: the whole body (article_at NULL), or an envelope and the
+// article of the revision the event reports (revisions are never deleted).
+#define SYND_EVENT_COLUMNS                                                               \
+  "SELECT e.seq, e.id, e.type, e.story, e.revision, e.time, e.payload, e.article_at,"    \
+  " CASE WHEN e.article_at IS NULL THEN NULL ELSE"                                       \
+  " (SELECT article FROM revisions WHERE story = e.story AND revision = e.revision) END" \
+  " FROM events e"
 
 template <typename OnRow>
 Status ForEachRow(Query& q, OnRow&& on_row) {
@@ -116,11 +125,16 @@ Status SqliteStore::SetFeedId(std::string_view feed_name, std::string_view feed_
 
 Result<int64_t> SqliteStore::AppendEvent(const Event& e) {
   Result<Query> q = db_->Prepare(
-      "INSERT INTO events (id, type, story, revision, time, payload)"
-      " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+      "INSERT INTO events (id, type, story, revision, time, payload, article_at)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
   if (!q.ok()) return q.status();
   q->Bind(1, e.id).Bind(2, std::string_view(EventTypeName(e.type))).Bind(3, e.story_key);
   q->Bind(4, e.revision).Bind(5, UnixSeconds(e.time)).Bind(6, e.payload);
+  if (e.article_at) {
+    q->Bind(7, static_cast<int64_t>(*e.article_at));
+  } else {
+    q->BindNull(7);
+  }
   if (Status s = q->Run(); !s.ok()) return s;
   return db_->LastInsertRowId();
 }
@@ -139,32 +153,31 @@ Result<std::vector<Event>> SqliteStore::ReadEvents(Query& q) {
     e.story_key = q.Int(3);
     e.revision = static_cast<int>(q.Int(4));
     e.time = FromUnixSeconds(q.Int(5));
-    e.payload = std::string(q.Text(6));
+    Result<std::string> body = StoredEventBody(
+        std::string(q.Text(6)), q.IsNull(7) ? std::nullopt : std::optional<int64_t>(q.Int(7)),
+        q.IsNull(8) ? std::nullopt : std::optional<std::string_view>(q.Text(8)));
+    if (!body.ok()) return body.status().WithPrefix("store " + db_->file().string());
+    e.payload = std::move(*body);
     events.push_back(std::move(e));
   }
 }
 
 Result<std::vector<Event>> SqliteStore::EventsAfter(int64_t after_seq, std::size_t limit) {
-  Result<Query> q = db_->Prepare(
-      "SELECT seq, id, type, story, revision, time, payload FROM events"
-      " WHERE seq > ?1 ORDER BY seq LIMIT ?2");
+  Result<Query> q = db_->Prepare(SYND_EVENT_COLUMNS " WHERE e.seq > ?1 ORDER BY e.seq LIMIT ?2");
   if (!q.ok()) return q.status();
   q->Bind(1, after_seq).Bind(2, static_cast<int64_t>(limit));
   return ReadEvents(*q);
 }
 
 Result<std::vector<Event>> SqliteStore::EventsSince(TimePoint since, std::size_t limit) {
-  Result<Query> q = db_->Prepare(
-      "SELECT seq, id, type, story, revision, time, payload FROM events"
-      " WHERE time >= ?1 ORDER BY seq LIMIT ?2");
+  Result<Query> q = db_->Prepare(SYND_EVENT_COLUMNS " WHERE e.time >= ?1 ORDER BY e.seq LIMIT ?2");
   if (!q.ok()) return q.status();
   q->Bind(1, UnixSeconds(since)).Bind(2, static_cast<int64_t>(limit));
   return ReadEvents(*q);
 }
 
 Result<std::optional<Event>> SqliteStore::FindEvent(std::string_view event_id) {
-  Result<Query> q = db_->Prepare(
-      "SELECT seq, id, type, story, revision, time, payload FROM events WHERE id = ?1");
+  Result<Query> q = db_->Prepare(SYND_EVENT_COLUMNS " WHERE e.id = ?1");
   if (!q.ok()) return q.status();
   q->Bind(1, event_id);
   Result<std::vector<Event>> events = ReadEvents(*q);
@@ -174,5 +187,6 @@ Result<std::optional<Event>> SqliteStore::FindEvent(std::string_view event_id) {
 }
 
 #undef SYND_STORY_COLUMNS
+#undef SYND_EVENT_COLUMNS
 
 }  // namespace synd

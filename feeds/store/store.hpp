@@ -101,7 +101,8 @@ class Store {
   virtual Status UpdateStoryHead(const StoryHead& head) = 0;
   virtual Result<std::optional<StoryHead>> FindStoryHead(int64_t story_key) = 0;
   virtual Result<bool> SuffixTaken(std::string_view suffix) = 0;
-  // Returns the revision row's key. A story has at most one row per revision number.
+  // Returns the revision row's key. A story has at most one row per revision number. Revision
+  // rows are never changed or deleted: outbox events take their article from them when read.
   virtual Result<int64_t> InsertRevision(const RevisionRecord& revision) = 0;
   // Whether one of the story's revisions has this fingerprint. The merger's in-memory index
   // names the few stories to ask, so the store needs no index of fingerprints.

@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <deque>
 
+#include "feeds/dedupe/event_payload.hpp"
 #include "feeds/dedupe/identity.hpp"
 #include "tests/feeds/dedupe/failing_store.hpp"
 #include "tests/feeds/dedupe/merge_fixture.hpp"
@@ -38,6 +39,25 @@ TEST_F(MergerTest, NewArticleBecomesAStoryWithATagIdAndACreatedEvent) {
   const auto payload = boost::json::parse(events[0].payload);
   EXPECT_EQ(payload.at("data").at("id"), s.id.c_str());
   EXPECT_EQ(payload.at("data").at("revision"), 1);
+  EXPECT_EQ(payload.at("data").at("title"), a.title.c_str());
+}
+
+// The outbox row keeps the body's envelope; the article's fields come from the revision row, so
+// the article is stored once, and the body read back has them where EventPayload puts them.
+TEST_F(MergerTest, EventRowHoldsNoSecondCopyOfTheArticle) {
+  const Article a = SyntheticArticle(1);
+  const FileResult r = Apply({a}, "a.txt");
+  const Story s = Load(r.decisions[0].story_key);
+  SqliteDb& db = store_->db();
+  EXPECT_LT(*db.QueryInt("SELECT length(payload) FROM events"), 400);
+  EXPECT_GT(*db.QueryInt("SELECT length(article) FROM revisions"), 400);
+  const std::vector<Event> events = *store_->EventsAfter(0, 10);
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_NE(events[0].payload.find(
+                ",\"url\":" + std::string("\"https://news.example.org/articles/") + s.suffix +
+                ".html\"," + EventArticleFields(s.article) + ",\"published\":"),
+            std::string::npos)
+      << events[0].payload.substr(0, 300);
 }
 
 TEST_F(MergerTest, SameFileContentTwiceIsKnownAndChangesNothing) {

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "feeds/model/article_json.hpp"
+#include "feeds/webhook/event_body.hpp"
 #include "tests/support/outbox_db.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -309,6 +311,57 @@ TEST_F(DeliveryQueueTest, PruneKeepsUndeliveredAndRecentRowsAndTheirEvents) {
   ASSERT_TRUE(count.ok());
   ASSERT_TRUE(count->Step().ok());
   EXPECT_EQ(count->Int(0), 2);
+}
+
+}  // namespace
+}  // namespace synd
+
+namespace synd {
+namespace {
+
+// Events since store schema version 5 hold an envelope; every webhook gets the body with the
+// article of the revision the event reports, routed by the feeds the envelope carries.
+TEST_F(DeliveryQueueTest, DeliversAnEnvelopeWithItsRevisionsArticleToEveryWebhook) {
+  const std::string envelope = R"({"type":"article.created","data":{"id":"x","feeds":["all"]}})";
+  const std::size_t at = envelope.find(",\"feeds\"");
+  Article article;
+  article.title = "Stored title";
+  std::string article_json = SerializeArticle(article);
+  std::string quoted;  // SQL string literal
+  for (char c : article_json) quoted += c == '\'' ? std::string("''") : std::string(1, c);
+  ASSERT_TRUE(queue_->SetWebhooks({"crm", "feed"}).ok());
+  ASSERT_TRUE(delivery_sql::Exec(db_,
+                                 "INSERT INTO stories VALUES (1, 'tag:x', 'a', 0, 0, 0, 1);"
+                                 " INSERT INTO revisions VALUES (1, 1, 1, 'fp', '" +
+                                     quoted +
+                                     "', x'', 'h', 0); INSERT INTO events (id, type, story,"
+                                     " revision, time, payload, article_at) VALUES ('msg_a_1',"
+                                     " 'article.created', 1, 1, 5, '" +
+                                     envelope + "', " + std::to_string(at) + ")")
+                  .ok());
+  auto result = queue_->Materialize({{"crm", {}, {}}, {"feed", {}, {"all"}}}, kNow, 100);
+  ASSERT_TRUE(result.ok()) << result.status().message();
+  const std::string body =
+      envelope.substr(0, at) + "," + EventArticleFields(article) + envelope.substr(at);
+  for (const char* webhook : {"crm", "feed", "crm"}) {
+    const auto due = Due(webhook, kNow);
+    ASSERT_EQ(due.size(), 1u) << webhook;
+    EXPECT_EQ(due[0].payload, body) << webhook;
+  }
+}
+
+TEST_F(DeliveryQueueTest, NamesTheEventWhoseRevisionIsMissing) {
+  ASSERT_TRUE(queue_->SetWebhooks({"crm"}).ok());
+  ASSERT_TRUE(delivery_sql::Exec(db_,
+                                 "INSERT INTO events (id, type, story, revision, time, payload,"
+                                 " article_at) VALUES ('msg_a_1', 'article.created', 9, 1, 5,"
+                                 " '{\"data\":{}}', 9)")
+                  .ok());
+  ASSERT_TRUE(queue_->Materialize({{"crm", {}, {}}}, kNow, 100).ok());
+  auto due = queue_->Due("crm", kNow, 100, false);
+  ASSERT_FALSE(due.ok());
+  EXPECT_EQ(due.status().code(), ErrorCode::kCorrupt);
+  EXPECT_NE(due.status().message().find("event 1"), std::string::npos) << due.status().message();
 }
 
 }  // namespace

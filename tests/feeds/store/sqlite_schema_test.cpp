@@ -132,7 +132,7 @@ TEST(SqliteStore, MigratesAVersion3StoreKeepingStoryKeysIdsAndReferences) {
   Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(dir / "m.db");
   ASSERT_TRUE(store.ok()) << store.status().message();
   SqliteDb& db = (*store)->db();
-  EXPECT_EQ(*db.QueryInt("PRAGMA user_version"), 4);
+  EXPECT_EQ(*db.QueryInt("PRAGMA user_version"), SqliteMigrations().back().version);
   EXPECT_EQ(*db.QueryInt("PRAGMA foreign_keys"), 1);
   EXPECT_EQ(*db.QueryInt("SELECT count(*) FROM pragma_foreign_key_check"), 0);
   Result<std::optional<Story>> story = (*store)->LoadStory(7);
@@ -153,6 +153,32 @@ TEST(SqliteStore, MigratesAVersion3StoreKeepingStoryKeysIdsAndReferences) {
   StoryHead next{0, "tag:x,2025-04-02:story/b", "b", {}, {}, {}, 1};
   EXPECT_EQ(*(*store)->InsertStory(next), 8);  // keys continue after the migrated ones
   ASSERT_TRUE((*store)->Rollback().ok());
+}
+
+// Version 5 stores new events as envelopes; the events already there keep their whole bodies
+// and are delivered byte for byte as before.
+TEST(SqliteStore, MigratesAVersion4StoreKeepingItsEventsWholeBodies) {
+  TempDir dir;
+  const std::string body = R"({"type":"article.created","data":{"id":"x","title":"T"}})";
+  {
+    auto db = OpenDb(dir);
+    ASSERT_TRUE(Migrate(*db, SqliteMigrations().first(4)).ok());
+    ASSERT_TRUE(db->Exec("INSERT INTO stories VALUES (7, 'tag:x,2025-04-01:story/a', 'a', 1, 2,"
+                         " 3, 1); INSERT INTO revisions VALUES (1, 7, 1, 'fp', '{\"title\":\"U\"}',"
+                         " x'01000000', 'h', 0); INSERT INTO events (id, type, story, revision,"
+                         " time, payload) VALUES ('msg_a_1', 'article.created', 7, 1, 5, '" +
+                         body + "');")
+                    .ok());
+  }
+  Result<std::unique_ptr<SqliteStore>> store = SqliteStore::Open(dir / "m.db");
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  SqliteDb& db = (*store)->db();
+  EXPECT_EQ(*db.QueryInt("PRAGMA user_version"), SqliteMigrations().back().version);
+  EXPECT_EQ(*db.QueryInt("SELECT count(*) FROM events WHERE article_at IS NULL"), 1);
+  Result<std::vector<Event>> events = (*store)->EventsAfter(0, 10);
+  ASSERT_TRUE(events.ok()) << events.status().message();
+  ASSERT_EQ(events->size(), 1u);
+  EXPECT_EQ(events->at(0).payload, body);
 }
 
 // The rebuild runs with enforcement off, so it checks the references itself before committing.

@@ -4,6 +4,7 @@
 
 #include "feeds/model/article_json.hpp"
 #include "feeds/store/sqlite_schema.hpp"
+#include "feeds/webhook/event_body.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace synd {
@@ -193,6 +194,43 @@ TEST(SqliteStore, EventsGetIncreasingSequenceNumbersAndUniqueIds) {
   EXPECT_EQ(store->EventsSince(At(2), 10)->size(), 1u);
   EXPECT_EQ(store->EventsAfter(0, 1)->size(), 1u);
   EXPECT_EQ((*store->FindEvent("msg_a_1"))->seq, s1);
+}
+
+// An event appended as an envelope keeps no copy of the article: the body is rendered from the
+// revision it reports, so a later revision of the story does not change an earlier event's body.
+TEST(SqliteStore, AnEventStoredAsAnEnvelopeReadsBackWithItsOwnRevisionsArticle) {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  ASSERT_TRUE(store->Begin().ok());
+  const int64_t key = AddStory(*store, "a", At(1), At(1), "First title");
+  Article second;
+  second.title = "Second title";
+  RevisionRecord r{0, key, 2, "fp-2", SerializeArticle(second), {1, 2, 3, 4}, "h", At(2)};
+  ASSERT_TRUE(store->InsertRevision(r).ok());
+  const std::string envelope = R"({"type":"article.created","data":{"id":"x","revision":1}})";
+  const std::size_t at = envelope.find(",\"revision\"");
+  ASSERT_TRUE(
+      store->AppendEvent({0, "msg_a_1", EventType::kCreated, key, 1, At(1), envelope, at}).ok());
+  const std::string envelope2 = R"({"data":{"id":"x"}})";
+  ASSERT_TRUE(store
+                  ->AppendEvent({0, "msg_a_2", EventType::kUpdated, key, 2, At(2), envelope2,
+                                 envelope2.find("}}")})
+                  .ok());
+  ASSERT_TRUE(store->AppendEvent({0, "old", EventType::kCreated, key, 1, At(2), "whole"}).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  EXPECT_LT(*store->db().QueryInt("SELECT max(length(payload)) FROM events"), 80);
+
+  std::vector<Event> events = *store->EventsAfter(0, 10);
+  ASSERT_EQ(events.size(), 3u);
+  Article first;
+  first.title = "First title";
+  EXPECT_EQ(events[0].payload, R"({"type":"article.created","data":{"id":"x",)" +
+                                   EventArticleFields(first) + R"(,"revision":1}})");
+  EXPECT_FALSE(events[0].article_at);
+  EXPECT_EQ(events[1].payload, R"({"data":{"id":"x",)" + EventArticleFields(second) + "}}");
+  EXPECT_EQ(events[2].payload, "whole");  // stored whole, as before schema version 5
+  EXPECT_EQ((*store->FindEvent("msg_a_1"))->payload, events[0].payload);
+  EXPECT_EQ(store->EventsSince(At(2), 10)->at(0).payload, events[1].payload);
 }
 
 TEST(SqliteStore, ReadersDoNotWaitForAWriterAndASecondWriterTimesOut) {
