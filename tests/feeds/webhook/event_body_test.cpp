@@ -6,6 +6,7 @@
 
 #include "feeds/dedupe/event_payload.hpp"
 #include "feeds/model/article_json.hpp"
+#include "tests/support/awkward_article.hpp"
 
 namespace synd {
 namespace {
@@ -21,20 +22,7 @@ StoryHead Head(int revision) {
   return h;
 }
 
-Article Full() {
-  Article a;
-  a.title = "Rare earths <SMM> & \"quotes\" \\ 稀土 \x01";
-  a.summary = {"First\tbullet", "Second — bullet"};
-  a.dateline = Dateline{"BEIJING", std::string("March 28")};
-  a.body = {{BlockType::kParagraph, "Para one.\nline"},
-            {BlockType::kHeading, "HEADING"},
-            {BlockType::kImage, "A caption"}};
-  a.url = "https://example.org/a?b=\"c\"";
-  a.authors = {"A. Writer", "B. Writer"};
-  a.site = "example.org";
-  a.source = SourceRef{"/var/spool/inbox/x.txt", "reference", 2};
-  return a;
-}
+Article Full() { return testing::AwkwardArticle(); }
 
 std::vector<std::pair<const char*, Article>> Articles() {
   Article no_url = Full();
