@@ -33,12 +33,8 @@ EventEnvelope MakeEventEnvelope(EventType type, TimePoint timestamp, const Story
 
 std::string EventPayload(EventType type, TimePoint timestamp, const StoryHead& story,
                          const Article& article, const SiteDef& site,
-                         const std::vector<std::string>& feeds, std::size_t max_bytes,
-                         const std::string* article_fields) {
+                         const std::vector<std::string>& feeds, std::size_t max_bytes) {
   const EventEnvelope envelope = MakeEventEnvelope(type, timestamp, story, article, site, feeds);
-  if (article_fields != nullptr) {
-    return SpliceEventBody(envelope.text, envelope.article_at, *article_fields, max_bytes);
-  }
   return SpliceEventBody(envelope.text, envelope.article_at, EventArticleFields(article),
                          max_bytes);
 }

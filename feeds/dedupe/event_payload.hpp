@@ -33,11 +33,10 @@ EventEnvelope MakeEventEnvelope(EventType type, TimePoint timestamp, const Story
                                 const Article& article, const SiteDef& site,
                                 const std::vector<std::string>& feeds);
 
-// The whole body. `article_fields`, when given, must be EventArticleFields(article).
+// The whole body: what the store's readers give for an event appended as MakeEventEnvelope.
 std::string EventPayload(EventType type, TimePoint timestamp, const StoryHead& story,
                          const Article& article, const SiteDef& site,
                          const std::vector<std::string>& feeds,
-                         std::size_t max_bytes = kMaxEventPayloadBytes,
-                         const std::string* article_fields = nullptr);
+                         std::size_t max_bytes = kMaxEventPayloadBytes);
 
 }  // namespace synd

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "feeds/store/sqlite_schema.hpp"
 #include "feeds/webhook/event_body.hpp"
 
 namespace synd {
@@ -15,13 +16,11 @@ using delivery_sql::Transaction;
 
 namespace {
 
-// The event's stored body: a whole body, or an envelope and its revision's article
-// (feeds/webhook/event_body.hpp).
-constexpr std::string_view kDueColumns =
-    "SELECT d.id, d.event_seq, e.id, e.type, d.attempts, e.payload, d.next_attempt_ms, "
-    "e.article_at, CASE WHEN e.article_at IS NULL THEN NULL ELSE "
-    "(SELECT article FROM revisions WHERE story = e.story AND revision = e.revision) END "
-    "FROM deliveries d JOIN events e ON e.seq = d.event_seq ";
+// A due delivery and its event; columns 6-8 are the event's stored body (kEventBodyColumns).
+std::string DueColumns() {
+  return std::string("SELECT d.id, d.event_seq, e.id, e.type, d.attempts, d.next_attempt_ms, ") +
+         kEventBodyColumns + " FROM deliveries d JOIN events e ON e.seq = d.event_seq ";
+}
 
 }  // namespace
 
@@ -62,11 +61,10 @@ Result<std::unique_ptr<SqliteDeliveryQueue>> SqliteDeliveryQueue::Open(sqlite3* 
        "VALUES (?1, ?2, 0, 0, ?3)"},
       {&q->move_cursor_,
        "UPDATE webhook_cursors SET last_seq = ?2 WHERE webhook = ?1 AND last_seq < ?2"},
-      {&q->due_, std::string(kDueColumns) +
-                     "WHERE d.webhook = ?1 AND d.state = 0 AND d.next_attempt_ms <= ?2 "
-                     "ORDER BY d.next_attempt_ms, d.event_seq LIMIT ?3"},
-      {&q->due_ordered_, std::string(kDueColumns) +
-                             "WHERE d.webhook = ?1 AND d.state = 0 ORDER BY d.event_seq LIMIT ?3"},
+      {&q->due_, DueColumns() + "WHERE d.webhook = ?1 AND d.state = 0 AND d.next_attempt_ms <= ?2 "
+                                "ORDER BY d.next_attempt_ms, d.event_seq LIMIT ?3"},
+      {&q->due_ordered_,
+       DueColumns() + "WHERE d.webhook = ?1 AND d.state = 0 ORDER BY d.event_seq LIMIT ?3"},
       {&q->record_,
        "UPDATE deliveries SET state = ?2, attempts = ?3, next_attempt_ms = ?4, "
        "last_attempt_ms = ?5, last_status = ?6, last_error = ?7 "
@@ -226,7 +224,7 @@ Result<std::vector<DueDelivery>> SqliteDeliveryQueue::Due(std::string_view webho
     Result<bool> row = q.Step();
     if (!row.ok()) return row.status();
     if (!*row) break;
-    if (in_commit_order && q.Int(6) > Millis(now)) break;
+    if (in_commit_order && q.Int(5) > Millis(now)) break;
     Result<std::string> body = Body(q);
     if (!body.ok()) {
       const std::string seq = std::to_string(q.Int(1));
@@ -234,18 +232,18 @@ Result<std::vector<DueDelivery>> SqliteDeliveryQueue::Due(std::string_view webho
       return body.status().WithPrefix("event " + seq);
     }
     due.push_back(DueDelivery{q.Int(0), q.Int(1), q.Text(2), q.Text(3), static_cast<int>(q.Int(4)),
-                              std::move(*body), FromMillis(q.Int(6))});
+                              std::move(*body), FromMillis(q.Int(5))});
   }
   q.Reset();
   return due;
 }
 
 Result<std::string> SqliteDeliveryQueue::Body(const Statement& q) {
-  if (q.IsNull(7)) return q.Text(5);
-  if (q.IsNull(8)) return StoredEventBody(q.Text(5), q.Int(7), std::nullopt);
+  if (q.IsNull(7)) return q.Text(6);
+  if (q.IsNull(8)) return StoredEventBody(q.Text(6), q.Int(7), std::nullopt);
   // A memo of a pure function, looked up by seq but matched on all of its inputs, so a seq
   // reused after a rolled-back transaction can never get another event's body.
-  RenderedBody input{q.Text(5), q.Int(7), q.Text(8), {}};
+  RenderedBody input{q.Text(6), q.Int(7), q.Text(8), {}};
   auto it = bodies_.find(q.Int(1));
   if (it != bodies_.end() && it->second.envelope == input.envelope &&
       it->second.article_at == input.article_at && it->second.article == input.article) {

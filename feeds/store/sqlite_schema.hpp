@@ -10,6 +10,14 @@
 
 namespace synd {
 
+// Columns of an event `e` (in a query over `events e`) that give its stored body (schema v5):
+// e.payload, e.article_at, then the article of the revision it reports when the payload is an
+// envelope (article_at set), else NULL. StoredEventBody (feeds/webhook/event_body.hpp) takes
+// the three.
+inline constexpr const char* kEventBodyColumns =
+    "e.payload, e.article_at, CASE WHEN e.article_at IS NULL THEN NULL ELSE"
+    " (SELECT article FROM revisions WHERE story = e.story AND revision = e.revision) END";
+
 struct Migration {
   int version;      // user_version after it has run: 1, 2, 3, ... without gaps
   const char* sql;  // one or more statements

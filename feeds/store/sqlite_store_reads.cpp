@@ -1,6 +1,7 @@
 // SqliteStore: reads for the renderer and the HTTP server, the index scan, feed ids and the
 // outbox.
 #include "feeds/model/article_json.hpp"
+#include "feeds/store/sqlite_schema.hpp"
 #include "feeds/store/sqlite_store.hpp"
 #include "feeds/store/sqlite_time.hpp"
 #include "feeds/webhook/event_body.hpp"
@@ -11,14 +12,6 @@ namespace {
 #define SYND_STORY_COLUMNS                                                                    \
   "SELECT s.key, s.id, s.suffix, s.first_seen, s.published, s.updated, s.revision, r.article" \
   " FROM stories s JOIN revisions r ON r.story = s.key AND r.revision = s.revision"
-
-// An event with its stored body: the whole body (article_at NULL), or an envelope and the
-// article of the revision the event reports (revisions are never deleted).
-#define SYND_EVENT_COLUMNS                                                               \
-  "SELECT e.seq, e.id, e.type, e.story, e.revision, e.time, e.payload, e.article_at,"    \
-  " CASE WHEN e.article_at IS NULL THEN NULL ELSE"                                       \
-  " (SELECT article FROM revisions WHERE story = e.story AND revision = e.revision) END" \
-  " FROM events e"
 
 template <typename OnRow>
 Status ForEachRow(Query& q, OnRow&& on_row) {
@@ -45,6 +38,13 @@ Result<Story> StoryFromRow(const Query& q, const SqliteDb& db) {
   }
   story.article = std::move(*article);
   return story;
+}
+
+// An event and its stored body (kEventBodyColumns), then `where`. Kept in a static by each
+// caller: the database caches prepared statements by the SQL text's address.
+std::string EventQuery(std::string_view where) {
+  return std::string("SELECT e.seq, e.id, e.type, e.story, e.revision, e.time, ") +
+         kEventBodyColumns + " FROM events e " + std::string(where);
 }
 
 }  // namespace
@@ -163,21 +163,24 @@ Result<std::vector<Event>> SqliteStore::ReadEvents(Query& q) {
 }
 
 Result<std::vector<Event>> SqliteStore::EventsAfter(int64_t after_seq, std::size_t limit) {
-  Result<Query> q = db_->Prepare(SYND_EVENT_COLUMNS " WHERE e.seq > ?1 ORDER BY e.seq LIMIT ?2");
+  static const std::string sql = EventQuery("WHERE e.seq > ?1 ORDER BY e.seq LIMIT ?2");
+  Result<Query> q = db_->Prepare(sql.c_str());
   if (!q.ok()) return q.status();
   q->Bind(1, after_seq).Bind(2, static_cast<int64_t>(limit));
   return ReadEvents(*q);
 }
 
 Result<std::vector<Event>> SqliteStore::EventsSince(TimePoint since, std::size_t limit) {
-  Result<Query> q = db_->Prepare(SYND_EVENT_COLUMNS " WHERE e.time >= ?1 ORDER BY e.seq LIMIT ?2");
+  static const std::string sql = EventQuery("WHERE e.time >= ?1 ORDER BY e.seq LIMIT ?2");
+  Result<Query> q = db_->Prepare(sql.c_str());
   if (!q.ok()) return q.status();
   q->Bind(1, UnixSeconds(since)).Bind(2, static_cast<int64_t>(limit));
   return ReadEvents(*q);
 }
 
 Result<std::optional<Event>> SqliteStore::FindEvent(std::string_view event_id) {
-  Result<Query> q = db_->Prepare(SYND_EVENT_COLUMNS " WHERE e.id = ?1");
+  static const std::string sql = EventQuery("WHERE e.id = ?1");
+  Result<Query> q = db_->Prepare(sql.c_str());
   if (!q.ok()) return q.status();
   q->Bind(1, event_id);
   Result<std::vector<Event>> events = ReadEvents(*q);
@@ -187,6 +190,5 @@ Result<std::optional<Event>> SqliteStore::FindEvent(std::string_view event_id) {
 }
 
 #undef SYND_STORY_COLUMNS
-#undef SYND_EVENT_COLUMNS
 
 }  // namespace synd

@@ -99,9 +99,10 @@ TEST(EventPayload, PrecomputedArticleFieldsGiveTheSameBytes) {
   a.url = "https://example.org/a?x=\"y\"";
   const std::string fields = EventArticleFields(a);
   EXPECT_EQ(fields.front(), '"');
+  const EventEnvelope envelope =
+      MakeEventEnvelope(EventType::kCreated, {}, Head(), a, SiteDef{}, {"all"});
   EXPECT_EQ(EventPayload(EventType::kCreated, {}, Head(), a, SiteDef{}, {"all"}),
-            EventPayload(EventType::kCreated, {}, Head(), a, SiteDef{}, {"all"},
-                         kMaxEventPayloadBytes, &fields));
+            SpliceEventBody(envelope.text, envelope.article_at, fields));
 }
 
 }  // namespace
