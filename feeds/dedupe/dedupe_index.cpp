@@ -30,6 +30,9 @@ std::vector<IndexedStory> DedupeIndex::IdentityHits(std::string_view identity_ke
 }
 
 std::vector<LshCandidate> DedupeIndex::Candidates(const BandKeys& bands) const {
+  // The band table is tens of MiB: each band's slot is a cache miss, and asking for all of them
+  // first lets the misses overlap.
+  for (uint32_t key : bands) bands_.Prefetch(key);
   std::vector<IndexedStory> hits;
   for (uint32_t key : bands) bands_.ForEach(key, [&](uint32_t story) { hits.push_back(story); });
   std::sort(hits.begin(), hits.end());
@@ -76,10 +79,12 @@ void DedupeIndex::AddIdentity(std::string_view identity_key, IndexedStory story)
 }
 
 void DedupeIndex::AddBands(const BandKeys& bands, IndexedStory story) {
+  for (uint32_t key : bands) bands_.Prefetch(key);
   for (uint32_t key : bands) Apply(Table::kBand, true, key, story);
 }
 
 void DedupeIndex::RemoveBands(const BandKeys& bands, IndexedStory story) {
+  for (uint32_t key : bands) bands_.Prefetch(key);
   for (uint32_t key : bands) Apply(Table::kBand, false, key, story);
 }
 
