@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <set>
+#include <string>
+#include <vector>
 
 namespace synd {
 namespace {
@@ -79,6 +81,41 @@ TEST(ShingleHashes, ATokenHashesAlikeWhereverItStands) {
   ASSERT_EQ(alone.size(), 1u);
   EXPECT_EQ(followed[0], alone[0]);
   EXPECT_EQ(preceded[1], alone[0]);
+}
+
+}  // namespace
+}  // namespace synd
+
+namespace synd {
+namespace {
+
+// A text with every kind of token: ASCII words of 1 to 20 bytes, punctuation inside words,
+// stray control bytes, Latin with accents, Cyrillic, Han and kana (one token per character), CJK
+// punctuation, an invalid UTF-8 byte, a cut-off sequence at the end.
+std::string MixedText() {
+  std::string text =
+      "a bc def ghij klmno pqrstu vwxyzab cdefghij klmnopqrs tuvwxyzabcdefghijklm\n"
+      "it's a well-known fact: \"quotes\" (parens) 1,234.56 e-mail@example.org\t"
+      "caf\xC3\xA9 na\xC3\xAFve \xD0\xBF\xD1\x80\xD0\xB8\xD0\xB2\xD0\xB5\xD1\x82 "
+      "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xA8\xE3\x82\xAB\xE3\x80\x82\xE5\xA4\xA7 "
+      "x\x01y \x80z end";
+  for (int i = 0; i < 40; ++i) text += " w" + std::to_string(i * 7919 % 1000);
+  text += " \xE6\x9D";
+  return text;
+}
+
+TEST(ShingleHashes, ValuesAreTheStoredOnes) {
+  // Stored MinHash signatures (and so the index rebuilt from them at start-up) were computed
+  // from these exact values: a change to the tokenizer or the hash would quietly stop every
+  // stored story from matching its revisions. Pinned from the implementation of store schema 5.
+  const std::vector<uint64_t> shingles = ShingleHashes(MixedText());
+  ASSERT_EQ(shingles.size(), 67u);
+  uint64_t fold = 0;
+  for (uint64_t h : shingles) fold = (fold ^ h) * 0x100000001B3ull;
+  EXPECT_EQ(shingles.front(), 0xfc81d2ff95a58f4aull);
+  EXPECT_EQ(shingles.back(), 0xc3956dfb87741a20ull);
+  EXPECT_EQ(fold, 0x94b014163796bcf6ull);
+  EXPECT_EQ(ShingleHashes("one two three four five"), std::vector<uint64_t>{0xbe12f70c2a5c75bfull});
 }
 
 }  // namespace
