@@ -4,6 +4,9 @@
 
 #include <cmath>
 #include <random>
+#include <string>
+
+#include "feeds/dedupe/shingles.hpp"
 
 namespace synd {
 namespace {
@@ -95,6 +98,35 @@ TEST(BandKeys, IdenticalBandsInDifferentPositionsGetDifferentKeys) {
   sig.fill(7);
   const BandKeys keys = ComputeBandKeys(sig);
   EXPECT_NE(keys[0], keys[1]);
+}
+
+}  // namespace
+}  // namespace synd
+
+namespace synd {
+namespace {
+
+uint64_t Fold(const auto& values) {
+  uint64_t fold = 0;
+  for (uint32_t v : values) fold = (fold ^ v) * 0x100000001B3ull;
+  return fold;
+}
+
+TEST(MinHash, ValuesAreTheStoredOnes) {
+  // Revisions store their signature, and the index is rebuilt from the stored signatures at
+  // start-up: new articles must get exactly the values stored ones got, or they stop matching.
+  // Pinned from the implementation of store schema 5 (the shingle values are pinned too).
+  std::string text;
+  for (int i = 0; i < 300; ++i) text += "w" + std::to_string(i * 7919 % 1009) + " ";
+  const std::optional<MinHashSignature> signature = ComputeMinHash(ShingleHashes(text));
+  ASSERT_TRUE(signature.has_value());
+  EXPECT_EQ((*signature)[0], 0x2685e726u);
+  EXPECT_EQ(Fold(*signature), 0x05445bd196c9bc1eull);
+  EXPECT_EQ(Fold(ComputeBandKeys(*signature)), 0x21fc85e7f6049ab2ull);
+  // A set smaller than the signature is densified: its filled-in values are pinned as well.
+  const std::optional<MinHashSignature> small = ComputeMinHash(ShingleHashes("one two three"));
+  ASSERT_TRUE(small.has_value());
+  EXPECT_EQ(Fold(*small), 0xc100b4918a386580ull);
 }
 
 }  // namespace
