@@ -1,28 +1,82 @@
 #include "feeds/dedupe/compact_multimap.hpp"
 
+#include <sys/mman.h>
+
 #include <cassert>
+#include <cstdint>
+#include <new>
 #include <utility>
 
 namespace synd {
 namespace {
 
 constexpr std::size_t kMinCapacity = 16;
+constexpr std::size_t kPageBytes = 4096;
+constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
 
 // Load limit 7/8: Robin Hood keeps probe lengths short even this full.
 bool OverLoaded(std::size_t size, std::size_t capacity) { return size * 8 > capacity * 7; }
 
+std::size_t RoundUp(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
+
+// Zeroed memory of at least `bytes` bytes, mapped from the kernel; returns its start and sets
+// `mapped` to its whole length. From 2 MiB up the mapping is aligned to 2 MiB and asks for huge
+// pages (only a hint: where the kernel gives none, 4 KiB pages work the same).
+void* MapZeroed(std::size_t bytes, std::size_t& mapped) {
+  constexpr int kProt = PROT_READ | PROT_WRITE;
+  constexpr int kFlags = MAP_PRIVATE | MAP_ANONYMOUS;
+  if (bytes < kHugePageBytes) {
+    mapped = RoundUp(bytes, kPageBytes);
+    void* p = mmap(nullptr, mapped, kProt, kFlags, -1, 0);
+    if (p == MAP_FAILED) throw std::bad_alloc();
+    return p;
+  }
+  mapped = RoundUp(bytes, kHugePageBytes);
+  // Map a huge page more than needed, then return the unaligned head and the tail.
+  void* raw = mmap(nullptr, mapped + kHugePageBytes, kProt, kFlags, -1, 0);
+  if (raw == MAP_FAILED) throw std::bad_alloc();
+  const auto start = reinterpret_cast<std::uintptr_t>(raw);
+  const std::uintptr_t aligned = RoundUp(start, kHugePageBytes);
+  if (aligned > start) munmap(raw, aligned - start);
+  const std::uintptr_t end = start + mapped + kHugePageBytes;
+  if (end > aligned + mapped)
+    munmap(reinterpret_cast<void*>(aligned + mapped), end - aligned - mapped);
+  void* table = reinterpret_cast<void*>(aligned);
+  (void)madvise(table, mapped, MADV_HUGEPAGE);
+  return table;
+}
+
 }  // namespace
+
+CompactMultimap::~CompactMultimap() {
+  if (slots_ != nullptr) munmap(slots_, capacity_ * sizeof(Slot));
+}
+
+CompactMultimap::CompactMultimap(CompactMultimap&& other) noexcept
+    : slots_(std::exchange(other.slots_, nullptr)),
+      capacity_(std::exchange(other.capacity_, 0)),
+      size_(std::exchange(other.size_, 0)) {}
+
+CompactMultimap& CompactMultimap::operator=(CompactMultimap&& other) noexcept {
+  if (this != &other) {
+    if (slots_ != nullptr) munmap(slots_, capacity_ * sizeof(Slot));
+    slots_ = std::exchange(other.slots_, nullptr);
+    capacity_ = std::exchange(other.capacity_, 0);
+    size_ = std::exchange(other.size_, 0);
+  }
+  return *this;
+}
 
 void CompactMultimap::Reserve(std::size_t count) {
   std::size_t capacity = count + count / 6 + 1;
   if (capacity < kMinCapacity) capacity = kMinCapacity;
-  if (capacity > slots_.size()) Rehash(capacity);
+  if (capacity > capacity_) Rehash(capacity);
 }
 
 void CompactMultimap::Insert(uint32_t key, uint32_t value) {
   assert(value != 0);
-  if (slots_.empty() || OverLoaded(size_ + 1, slots_.size())) {
-    const std::size_t grown = slots_.size() + slots_.size() / 2;
+  if (capacity_ == 0 || OverLoaded(size_ + 1, capacity_)) {
+    const std::size_t grown = capacity_ + capacity_ / 2;
     Rehash(grown < kMinCapacity ? kMinCapacity : grown);
   }
   Place(Slot{key, value});
@@ -47,7 +101,7 @@ void CompactMultimap::Place(Slot slot) {
 }
 
 bool CompactMultimap::Erase(uint32_t key, uint32_t value) {
-  if (slots_.empty()) return false;
+  if (capacity_ == 0) return false;
   std::size_t pos = Home(key);
   for (std::size_t dist = 0;; ++dist) {
     const Slot& s = slots_[pos];
@@ -73,13 +127,15 @@ bool CompactMultimap::Contains(uint32_t key, uint32_t value) const {
 }
 
 void CompactMultimap::Rehash(std::size_t capacity) {
-  std::vector<Slot> old;
-  old.swap(slots_);
-  slots_.assign(capacity, Slot{});
-  slots_.shrink_to_fit();
-  for (const Slot& s : old) {
-    if (s.value != 0) Place(s);
+  std::size_t mapped = 0;
+  Slot* const old = slots_;
+  const std::size_t old_capacity = capacity_;
+  slots_ = static_cast<Slot*>(MapZeroed(capacity * sizeof(Slot), mapped));
+  capacity_ = mapped / sizeof(Slot);
+  for (std::size_t i = 0; i < old_capacity; ++i) {
+    if (old[i].value != 0) Place(old[i]);
   }
+  if (old != nullptr) munmap(old, old_capacity * sizeof(Slot));
 }
 
 }  // namespace synd

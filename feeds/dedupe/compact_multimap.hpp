@@ -1,17 +1,26 @@
 // CompactMultimap: the in-memory index's building block, a multimap from 32-bit hash keys to
 // non-zero 32-bit values (story keys) in 8 bytes a slot. Dedupe stage; pure, single-threaded.
 // Open addressing with Robin Hood ordering and backward-shift deletion, so it runs at a load of
-// up to 7/8 and lookups of absent keys stop early; capacity grows by half, never shrinks.
+// up to 7/8 and lookups of absent keys stop early; capacity grows by half, never shrinks. The
+// table is memory mapped straight from the kernel, already zeroed, and one of 2 MiB or more asks
+// for transparent huge pages: growing the LSH band table (tens of MiB) otherwise took a page
+// fault and a zero fill per 4 KiB, about three quarters of the time its growth cost the writer.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <vector>
 
 namespace synd {
 
 class CompactMultimap {
  public:
+  CompactMultimap() = default;
+  ~CompactMultimap();
+  CompactMultimap(CompactMultimap&& other) noexcept;
+  CompactMultimap& operator=(CompactMultimap&& other) noexcept;
+  CompactMultimap(const CompactMultimap&) = delete;
+  CompactMultimap& operator=(const CompactMultimap&) = delete;
+
   // Makes room for `count` entries without growing again.
   void Reserve(std::size_t count);
 
@@ -26,7 +35,7 @@ class CompactMultimap {
   // modify this map.
   template <typename Visit>
   void ForEach(uint32_t key, Visit&& visit) const {
-    if (slots_.empty()) return;
+    if (capacity_ == 0) return;
     std::size_t pos = Home(key);
     for (std::size_t dist = 0;; ++dist) {
       const Slot& s = slots_[pos];
@@ -39,13 +48,13 @@ class CompactMultimap {
   // Starts loading the slot where `key`'s entries begin, so that several look-ups can wait for
   // memory at once instead of one after another. A hint only.
   void Prefetch(uint32_t key) const {
-    if (!slots_.empty()) __builtin_prefetch(slots_.data() + Home(key));
+    if (capacity_ != 0) __builtin_prefetch(slots_ + Home(key));
   }
 
   bool Contains(uint32_t key, uint32_t value) const;
   std::size_t size() const { return size_; }
-  // Heap bytes held by the table.
-  std::size_t MemoryBytes() const { return slots_.capacity() * sizeof(Slot); }
+  // Bytes of memory the table maps.
+  std::size_t MemoryBytes() const { return capacity_ * sizeof(Slot); }
 
  private:
   struct Slot {
@@ -55,17 +64,19 @@ class CompactMultimap {
 
   // Multiply-shift maps a uniform 32-bit key onto any capacity without a division.
   std::size_t Home(uint32_t key) const {
-    return static_cast<std::size_t>((static_cast<uint64_t>(key) * slots_.size()) >> 32);
+    return static_cast<std::size_t>((static_cast<uint64_t>(key) * capacity_) >> 32);
   }
   std::size_t Distance(std::size_t pos, uint32_t key) const {
     const std::size_t home = Home(key);
-    return pos >= home ? pos - home : pos + slots_.size() - home;
+    return pos >= home ? pos - home : pos + capacity_ - home;
   }
-  std::size_t Next(std::size_t pos) const { return pos + 1 == slots_.size() ? 0 : pos + 1; }
+  std::size_t Next(std::size_t pos) const { return pos + 1 == capacity_ ? 0 : pos + 1; }
+  // Moves every entry into a new table of at least `capacity` slots (the mapping's whole size).
   void Rehash(std::size_t capacity);
   void Place(Slot slot);
 
-  std::vector<Slot> slots_;
+  Slot* slots_ = nullptr;     // capacity_ slots, mapped; all zero bytes is an empty slot
+  std::size_t capacity_ = 0;  // 0: nothing mapped
   std::size_t size_ = 0;
 };
 
