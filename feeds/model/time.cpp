@@ -79,6 +79,12 @@ TimePoint FromCivil(int year, unsigned month, unsigned day, int hour, int minute
          std::chrono::seconds{second};
 }
 
+bool InFourDigitYears(TimePoint t) {
+  static const TimePoint kFirst = FromCivil(1, 1, 1, 0, 0, 0);
+  static const TimePoint kLast = FromCivil(9999, 12, 31, 23, 59, 59);
+  return t >= kFirst && t <= kLast;
+}
+
 std::string FormatRfc3339(TimePoint t) {
   const Civil c = ToCivil(t);
   char buf[32];
@@ -141,8 +147,12 @@ Result<TimePoint> ParseRfc3339(std::string_view text) {
   }
   if (p != text.size()) return BadDate(text, "unexpected text after the time zone");
   if (!ValidCivil(y, mo, d, h, mi, s)) return BadDate(text, "no such date or time");
-  return FromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), h, mi, s > 59 ? 59 : s) -
-         std::chrono::minutes{offset_minutes};
+  const TimePoint t =
+      FromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d), h, mi, s > 59 ? 59 : s) -
+      std::chrono::minutes{offset_minutes};
+  // "9999-12-31T23:30:00-05:00" is a valid local time, but in UTC it is in the year 10000.
+  if (!InFourDigitYears(t)) return BadDate(text, "outside the years 0001 to 9999 in UTC");
+  return t;
 }
 
 Result<TimePoint> ParseHttpDate(std::string_view text) {

@@ -15,6 +15,11 @@ using TimePoint = std::chrono::sys_seconds;
 // "2025-03-28T14:05:09Z".
 std::string FormatRfc3339(TimePoint t);
 
+// Whether `t` is between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants that
+// FormatRfc3339 writes with four year digits, so that ParseRfc3339 reads them back. Input dates
+// outside it are rejected, since a stored article must read back.
+bool InFourDigitYears(TimePoint t);
+
 // "Fri, 28 Mar 2025 14:05:09 +0000" (RFC 822 with a four-digit year and a numeric zone).
 std::string FormatRfc822(TimePoint t);
 

@@ -255,22 +255,36 @@ bool StatesNoDate(std::string_view s) {
 
 }  // namespace
 
+namespace {
+
+// A date is stored as RFC 3339 text and must read back: one whose instant falls outside the years
+// 0001-9999 in UTC ("9999-12-31T23:30:00-05:00", "10000 years ago") is no date.
+Result<std::optional<ParsedDate>> InRange(std::string_view text, const ParsedDate& date) {
+  if (!InFourDigitYears(date.time)) {
+    return Status::Invalid("date \"" + std::string(text) +
+                           "\" is outside the years 0001 to 9999 in UTC");
+  }
+  return std::optional<ParsedDate>(date);
+}
+
+}  // namespace
+
 Result<std::optional<ParsedDate>> ParseDate(std::string_view text, TimePoint reference_time) {
   const std::string_view s = Trim(text);
   if (StatesNoDate(s)) return std::optional<ParsedDate>();
   if (s.size() > 100) return Status::Invalid("unrecognized date (over 100 characters)");
   if (std::optional<Result<ParsedDate>> iso = ParseIso(s)) {
     if (!iso->ok()) return iso->status();
-    return std::optional<ParsedDate>(**iso);
+    return InRange(s, **iso);
   }
   if (std::optional<std::vector<Token>> tokens = Tokenize(s)) {
     const std::vector<Token> significant = Significant(std::move(*tokens));
     if (std::optional<ParsedDate> rel = ParseRelative(significant, reference_time)) {
-      return std::optional<ParsedDate>(*rel);
+      return InRange(s, *rel);
     }
     if (std::optional<Result<ParsedDate>> written = ParseWritten(significant, s, reference_time)) {
       if (!written->ok()) return written->status();
-      return std::optional<ParsedDate>(**written);
+      return InRange(s, **written);
     }
   }
   return Status::Invalid("unrecognized date \"" + std::string(s) + "\"");

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "feeds/ingest/ingest.hpp"
+#include "feeds/model/article_json.hpp"
 
 namespace synd {
 namespace {
@@ -193,6 +194,25 @@ TEST(JsonMappers, OddValuesBecomeWarningsNotFailures) {
       "language \"English (UK)\" is not a language tag: dropped",
   };
   EXPECT_EQ(a.warnings, expected);
+}
+
+TEST(JsonMappers, ADateThatCannotBeStoredIsDroppedWithAWarning) {
+  // 23:30 on 31 December 9999 at UTC-5 is in the year 10000 in UTC: its RFC 3339 text would not
+  // read back, and a stored article that cannot be read back stops the feeds and the webhook
+  // deliveries that render it.
+  const std::string bytes = R"json({
+    "title": "A date at the end of time",
+    "maintext": "The clock ran out.",
+    "date_publish": "9999-12-31T23:30:00-05:00"
+  })json";
+  const Result<ParsedDump> dump = Parse(bytes);
+  ASSERT_TRUE(dump.ok()) << dump.status().message();
+  const Article& a = dump->articles.at(0);
+  EXPECT_FALSE(a.published);
+  ASSERT_EQ(a.warnings.size(), 1u);
+  EXPECT_NE(a.warnings[0].find("outside the years 0001 to 9999"), std::string::npos)
+      << a.warnings[0];
+  EXPECT_TRUE(ParseArticle(SerializeArticle(a)).ok());
 }
 
 // Plain http(s) URLs skip the URL parser; these cases hold both paths to one answer.

@@ -25,6 +25,11 @@ TEST(Rfc3339, ParsesOffsetsFractionsAndRejectsMissingZone) {
       {"2025-03-28", false, ""},
       {"yesterday", false, ""},
       {"2025-03-28T14:05:09Zjunk", false, ""},
+      // Only instants with four-digit years in UTC, which FormatRfc3339 writes back alike.
+      {"9999-12-31T23:59:59Z", true, "9999-12-31T23:59:59Z"},
+      {"0001-01-01T00:00:00Z", true, "0001-01-01T00:00:00Z"},
+      {"9999-12-31T23:30:00-05:00", false, ""},
+      {"0001-01-01T00:30:00+01:00", false, ""},
   };
   for (const Case& c : cases) {
     Result<TimePoint> t = ParseRfc3339(c.text);

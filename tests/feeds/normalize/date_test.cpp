@@ -117,5 +117,21 @@ TEST(ParseDate, RejectsWhatIsNotADate) {
   EXPECT_EQ(ParseDate("soon", kReference).status().message(), "unrecognized date \"soon\"");
 }
 
+TEST(ParseDate, RejectsInstantsOutsideFourDigitYearsInUtc) {
+  // Valid local dates whose instant is in the year 10000 or 0 in UTC: stored as RFC 3339 text,
+  // they could not be read back.
+  for (const char* text :
+       {"9999-12-31T23:30:00-05:00", "0001-01-01 00:30 +01:00", "31 December 9999 23:30 -0500"}) {
+    Result<std::optional<ParsedDate>> d = ParseDate(text, kReference);
+    ASSERT_FALSE(d.ok()) << text;
+    EXPECT_NE(d.status().message().find("outside the years 0001 to 9999"), std::string::npos)
+        << d.status().message();
+  }
+  Result<std::optional<ParsedDate>> last = ParseDate("9999-12-31T23:59:59Z", kReference);
+  ASSERT_TRUE(last.ok() && last->has_value());
+  EXPECT_EQ(FormatRfc3339((*last)->time), "9999-12-31T23:59:59Z");
+  EXPECT_TRUE(ParseRfc3339(FormatRfc3339((*last)->time)).ok());
+}
+
 }  // namespace
 }  // namespace synd
