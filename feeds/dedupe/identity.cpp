@@ -51,7 +51,7 @@ std::string Base32FromHex(std::string_view hex) {
 }
 
 Result<std::string> MintSuffix(std::string_view fingerprint_hex,
-                               const std::function<Result<bool>(std::string_view)>& taken) {
+                               const std::function<Result<bool>(std::string_view)>& claim) {
   std::string full = Base32FromHex(fingerprint_hex);
   // A fingerprint that is not hex still gets a stable suffix from its own characters' hex.
   if (full.size() < kSuffixLength) {
@@ -65,15 +65,15 @@ Result<std::string> MintSuffix(std::string_view fingerprint_hex,
   }
   for (std::size_t len = kSuffixLength; len <= full.size(); ++len) {
     const std::string candidate = full.substr(0, len);
-    Result<bool> t = taken(candidate);
-    if (!t.ok()) return t.status();
-    if (!*t) return candidate;
+    Result<bool> claimed = claim(candidate);
+    if (!claimed.ok()) return claimed.status();
+    if (*claimed) return candidate;
   }
   for (int n = 2;; ++n) {
     std::string candidate = full + "-" + std::to_string(n);
-    Result<bool> t = taken(candidate);
-    if (!t.ok()) return t.status();
-    if (!*t) return candidate;
+    Result<bool> claimed = claim(candidate);
+    if (!claimed.ok()) return claimed.status();
+    if (*claimed) return candidate;
   }
 }
 

@@ -17,11 +17,13 @@ namespace synd {
 std::string Base32FromHex(std::string_view hex);
 
 // The suffix of a new story: the first 8 base32 characters of its first version's fingerprint,
-// one more character each time the shorter one is `taken`, then "<full>-2", "<full>-3", ...
-// Deterministic for a given set of taken suffixes. Errors from `taken` are returned.
+// one more character each time the shorter one is taken, then "<full>-2", "<full>-3", ...
+// `claim(candidate)` tries each in turn and returns whether the story now has it (false: another
+// story has it already), so the check and the claim can be one store write. Deterministic for a
+// given set of taken suffixes. Errors from `claim` are returned.
 // REQUIRES: fingerprint_hex is the hex fingerprint (non-empty).
 Result<std::string> MintSuffix(std::string_view fingerprint_hex,
-                               const std::function<Result<bool>(std::string_view)>& taken);
+                               const std::function<Result<bool>(std::string_view)>& claim);
 
 // "tag:<authority>,<YYYY-MM-DD of published, UTC>:story/<suffix>".
 std::string StoryTagId(std::string_view authority, TimePoint published, std::string_view suffix);

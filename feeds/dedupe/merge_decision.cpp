@@ -123,13 +123,18 @@ Result<ArticleDecision> Merger::CreateStory(const PreparedFile& file, const Prep
   head.updated = a.updated && *a.updated > head.published ? *a.updated : head.published;
   head.first_seen = file.reference_time;
   head.revision = 1;
-  Result<std::string> suffix =
-      MintSuffix(a.fingerprint, [&](std::string_view s) { return store_.SuffixTaken(s); });
+  // Each candidate suffix is claimed by inserting the story with it: one statement per new
+  // story, where a look-up and then the insert took two.
+  std::optional<int64_t> key;
+  Result<std::string> suffix = MintSuffix(a.fingerprint, [&](std::string_view s) -> Result<bool> {
+    head.suffix = std::string(s);
+    head.id = StoryTagId(options_.site.id_authority, head.published, head.suffix);
+    Result<std::optional<int64_t>> inserted = store_.InsertStoryUnlessSuffixTaken(head);
+    if (!inserted.ok()) return inserted.status();
+    key = *inserted;
+    return key.has_value();
+  });
   if (!suffix.ok()) return suffix.status();
-  head.suffix = std::move(*suffix);
-  head.id = StoryTagId(options_.site.id_authority, head.published, head.suffix);
-  Result<int64_t> key = store_.InsertStory(head);
-  if (!key.ok()) return key.status();
   if (!Indexable(*key)) return KeyOutOfRange(*key);
   head.key = *key;
   if (Status s = WriteRevision(head, file, p); !s.ok()) return s;

@@ -137,6 +137,8 @@ Result<SqliteDb::Checkpointed> SqliteDb::CheckpointPassive() {
 
 int64_t SqliteDb::LastInsertRowId() const { return sqlite3_last_insert_rowid(handle_); }
 
+int64_t SqliteDb::Changes() const { return sqlite3_changes64(handle_); }
+
 bool SqliteDb::InTransaction() const { return sqlite3_get_autocommit(handle_) == 0; }
 
 Status SqliteDb::Error(std::string_view what) const {

@@ -81,6 +81,8 @@ class SqliteDb {
   Result<Checkpointed> CheckpointPassive();
 
   int64_t LastInsertRowId() const;
+  // Rows the last INSERT, UPDATE or DELETE statement changed.
+  int64_t Changes() const;
   bool InTransaction() const;
   // "store <file>: <what>: <SQLite's message>", with kIo for I/O, full disk and busy errors.
   Status Error(std::string_view what) const;

@@ -152,11 +152,17 @@ Result<std::optional<StoryHead>> SqliteStore::FindStoryHead(int64_t story_key) {
   return std::optional<StoryHead>(std::move(h));
 }
 
-Result<bool> SqliteStore::SuffixTaken(std::string_view suffix) {
-  Result<Query> q = db_->Prepare("SELECT 1 FROM stories WHERE suffix = ?1");
+Result<std::optional<int64_t>> SqliteStore::InsertStoryUnlessSuffixTaken(const StoryHead& h) {
+  // DO NOTHING covers the suffix's UNIQUE constraint only: any other failure is still an error.
+  Result<Query> q = db_->Prepare(
+      "INSERT INTO stories (id, suffix, first_seen, published, updated, revision)"
+      " VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (suffix) DO NOTHING");
   if (!q.ok()) return q.status();
-  q->Bind(1, suffix);
-  return q->Step();
+  q->Bind(1, h.id).Bind(2, h.suffix).Bind(3, UnixSeconds(h.first_seen));
+  q->Bind(4, UnixSeconds(h.published)).Bind(5, UnixSeconds(h.updated)).Bind(6, h.revision);
+  if (Status s = q->Run(); !s.ok()) return s;
+  if (db_->Changes() == 0) return std::optional<int64_t>();
+  return std::optional<int64_t>(db_->LastInsertRowId());
 }
 
 Result<int64_t> SqliteStore::InsertRevision(const RevisionRecord& r) {

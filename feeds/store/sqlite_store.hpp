@@ -46,7 +46,7 @@ class SqliteStore final : public Store {
   Result<int64_t> InsertStory(const StoryHead& head) override;
   Status UpdateStoryHead(const StoryHead& head) override;
   Result<std::optional<StoryHead>> FindStoryHead(int64_t story_key) override;
-  Result<bool> SuffixTaken(std::string_view suffix) override;
+  Result<std::optional<int64_t>> InsertStoryUnlessSuffixTaken(const StoryHead& head) override;
   Result<int64_t> InsertRevision(const RevisionRecord& revision) override;
   Result<bool> StoryHasFingerprint(int64_t story_key, std::string_view fingerprint) override;
   Result<std::vector<uint8_t>> LoadSignature(int64_t story_key) override;

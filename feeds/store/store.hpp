@@ -100,7 +100,10 @@ class Store {
   // Writes `updated` and `revision` of the story `head.key`.
   virtual Status UpdateStoryHead(const StoryHead& head) = 0;
   virtual Result<std::optional<StoryHead>> FindStoryHead(int64_t story_key) = 0;
-  virtual Result<bool> SuffixTaken(std::string_view suffix) = 0;
+  // Inserts the story row unless another story already has `head.suffix`, in one statement (no
+  // look-up first, and no window between the look-up and the insert for another writer): its
+  // key, or nullopt when the suffix is taken and nothing was written.
+  virtual Result<std::optional<int64_t>> InsertStoryUnlessSuffixTaken(const StoryHead& head) = 0;
   // Returns the revision row's key. A story has at most one row per revision number. Revision
   // rows are never changed or deleted: outbox events take their article from them when read.
   virtual Result<int64_t> InsertRevision(const RevisionRecord& revision) = 0;

@@ -28,7 +28,9 @@ class FailingStore final : public Store {
   Result<std::optional<StoryHead>> FindStoryHead(int64_t k) override {
     return real_.FindStoryHead(k);
   }
-  Result<bool> SuffixTaken(std::string_view s) override { return real_.SuffixTaken(s); }
+  Result<std::optional<int64_t>> InsertStoryUnlessSuffixTaken(const StoryHead& h) override {
+    return real_.InsertStoryUnlessSuffixTaken(h);
+  }
   Result<int64_t> InsertRevision(const RevisionRecord& r) override {
     return real_.InsertRevision(r);
   }

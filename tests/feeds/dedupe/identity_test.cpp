@@ -32,14 +32,14 @@ TEST(MintSuffix, TakesEightCharactersAndGrowsOnCollision) {
   const std::string hex = "0123456789abcdef0123456789abcdef";
   const std::string full = Base32FromHex(hex);
   std::set<std::string> taken;
-  auto is_taken = [&](std::string_view s) -> Result<bool> {
-    return taken.count(std::string(s)) > 0;
+  auto claim = [&](std::string_view s) -> Result<bool> {
+    return taken.insert(std::string(s)).second;  // claimed when nobody had it
   };
-  EXPECT_EQ(*MintSuffix(hex, is_taken), full.substr(0, 8));
-  taken.insert(full.substr(0, 8));
-  EXPECT_EQ(*MintSuffix(hex, is_taken), full.substr(0, 9));
-  for (std::size_t n = 9; n <= full.size(); ++n) taken.insert(full.substr(0, n));
-  EXPECT_EQ(*MintSuffix(hex, is_taken), full + "-2");
+  EXPECT_EQ(*MintSuffix(hex, claim), full.substr(0, 8));
+  EXPECT_EQ(*MintSuffix(hex, claim), full.substr(0, 9));
+  for (std::size_t n = 10; n <= full.size(); ++n) taken.insert(full.substr(0, n));
+  EXPECT_EQ(*MintSuffix(hex, claim), full + "-2");
+  EXPECT_EQ(*MintSuffix(hex, claim), full + "-3");
 }
 
 TEST(MintSuffix, PassesStoreErrorsOn) {

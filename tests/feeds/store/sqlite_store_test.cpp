@@ -103,9 +103,29 @@ TEST(SqliteStore, RollbackToSavepointUndoesOneFileAndKeepsTheRest) {
   EXPECT_TRUE(store->InTransaction());
   ASSERT_TRUE(store->Commit().ok());
   EXPECT_EQ(*store->CountStories(), 1);
-  EXPECT_TRUE(*store->SuffixTaken("aaaaaaaa"));
-  EXPECT_FALSE(*store->SuffixTaken("bbbbbbbb"));
+  EXPECT_TRUE(store->LoadStoryBySuffix("aaaaaaaa")->has_value());
+  EXPECT_FALSE(store->LoadStoryBySuffix("bbbbbbbb")->has_value());
   EXPECT_FALSE(store->Savepoint("bad name; DROP TABLE stories").ok());
+}
+
+TEST(SqliteStore, InsertsAStoryUnlessItsSuffixIsTaken) {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  const int64_t first = AddStory(*store, "aaaaaaaa", At(1), At(1), "First");
+  // Another story with the same suffix: nothing written, and no error.
+  StoryHead same{0, "tag:y,aaaaaaaa", "aaaaaaaa", At(2), At(2), At(2), 1};
+  Result<std::optional<int64_t>> taken = store->InsertStoryUnlessSuffixTaken(same);
+  ASSERT_TRUE(taken.ok()) << taken.status().message();
+  EXPECT_FALSE(taken->has_value());
+  EXPECT_EQ(*store->CountStories(), 1);
+  EXPECT_EQ(store->FindStoryHead(first).value()->id, "tag:x,aaaaaaaa");
+  // A free suffix: the story is inserted and its key returned.
+  StoryHead other{0, "tag:y,bbbbbbbb", "bbbbbbbb", At(2), At(2), At(2), 1};
+  Result<std::optional<int64_t>> inserted = store->InsertStoryUnlessSuffixTaken(other);
+  ASSERT_TRUE(inserted.ok()) << inserted.status().message();
+  ASSERT_TRUE(inserted->has_value());
+  EXPECT_EQ(store->FindStoryHead(**inserted).value()->suffix, "bbbbbbbb");
+  EXPECT_EQ(*store->CountStories(), 2);
 }
 
 TEST(SqliteStore, VisitsStoriesNewestFirstAndStopsWhenAsked) {
