@@ -136,10 +136,13 @@ asio::awaitable<Session::ReadStatus> Session::ReadHead() {
       fed +=
           parser_->put(asio::const_buffer(buffer_.get() + begin_ + fed, end_ - begin_ - fed), ec);
       parsed_ = fed;
-      if (!ec && parser_->is_header_done()) co_return ReadStatus::kRequest;
+      // Beast bounds each call's input, not the header: bound the whole of it here, also when
+      // the piece that completes it is small.
+      if (!ec && parser_->is_header_done()) {
+        co_return fed > limit ? ReadStatus::kTooLarge : ReadStatus::kRequest;
+      }
       if (ec == beast::http::error::header_limit) co_return ReadStatus::kTooLarge;
       if (ec && ec != beast::http::error::need_more) co_return ReadStatus::kMalformed;
-      // Beast bounds each call's input, not the header: bound the whole of it here.
       if (end_ - begin_ >= limit) co_return ReadStatus::kTooLarge;
     }
     if (end_ == capacity_) {

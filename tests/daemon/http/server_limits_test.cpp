@@ -2,9 +2,11 @@
 // keep-alive and pipelining, probes, /metrics, Stop(), and serving on the app's io_context.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "tests/daemon/http/http_test_support.hpp"
@@ -128,6 +130,22 @@ TEST_F(LimitsTest, AHeaderArrivingInPiecesIsServedAndStillBounded) {
   const std::string field = "X-Pad: " + std::string(4500, 'a') + "\r\n";
   ASSERT_TRUE(big.Send(field));
   big.Send(field);  // the server may have answered and closed already
+  const auto refused = big.Read();
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->result_int(), 431u);
+}
+
+// Each piece is under the bound, and the last one completes the header: the whole is still over
+// it (the server used to check the whole only while more of the header was awaited). The second
+// piece ends inside the next field's name, so that the parser can take its fields whole.
+TEST_F(LimitsTest, AHeaderCompletedByASmallLastPieceIsStillBounded) {
+  StartServer();
+  Client big(port());
+  ASSERT_TRUE(big.Send("GET /livez HTTP/1.1\r\n"));
+  WaitForConnections(1, 0);  // the server has read the request line
+  ASSERT_TRUE(big.Send("Host: 127.0.0.1\r\nX-Pad: " + std::string(4500, 'a') + "\r\nX"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // read apart from the last piece
+  big.Send("-Pad2: " + std::string(4500, 'a') + "\r\n\r\n");    // may be refused already
   const auto refused = big.Read();
   ASSERT_TRUE(refused);
   EXPECT_EQ(refused->result_int(), 431u);
