@@ -125,10 +125,11 @@ class Listener : public std::enable_shared_from_this<Listener> {
     Accept();
   }
 
-  // At max_connections a new connection takes the place of the one that has waited longest for
-  // a request (as nginx reuses its keep-alive connections), trying the loops from `loop` on, each
-  // on its own thread; only when no connection anywhere is idle is the newcomer refused. Else
-  // connections that sit open without a request would lock every client out until they time out.
+  // At max_connections a new connection takes the place of an idle one (as nginx reuses its
+  // keep-alive connections): the one that has waited longest for a request on the first loop,
+  // from `loop` on, that has one (each loop is asked on its own thread); only when no connection
+  // anywhere is idle is the newcomer refused. Else connections that sit open without a request
+  // would lock every client out until they time out.
   void TakePlaceOfIdle(std::shared_ptr<OwnedFd> fd, std::size_t loop) {
     if (fd->fd < 0 || core_->stopping.load()) return;
     if (loop == loops_.size()) {
@@ -259,7 +260,14 @@ void Server::Impl::Stop() {
     if (loop.thread.joinable()) loop.thread.join();
   }
   if (!owned_.empty()) {
-    // Every handler has run, so nothing else holds the listener; it must go before its loop.
+    // A handler posted to a loop after that loop ran out of work (a connection handed on by
+    // TakePlaceOfIdle just as Stop() began) is still queued and holds the listener: run such
+    // handlers now, while every loop exists (they see `stopping` and return), so that nothing
+    // else holds the listener, which must go before its loop.
+    for (OwnedLoop& loop : owned_) {
+      loop.io->restart();
+      loop.io->poll();
+    }
     listener_.reset();
     loops_.clear();
     owned_.clear();
