@@ -4,6 +4,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <cstdlib>
 #include <new>
 #include <utility>
 
@@ -11,27 +12,31 @@ namespace synd {
 namespace {
 
 constexpr std::size_t kMinCapacity = 16;
-constexpr std::size_t kPageBytes = 4096;
 constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
+// Tables from this size up use huge pages: rounding up to whole ones then adds at most a quarter,
+// while a smaller table (a small store's) would pay up to twice its size for them.
+constexpr std::size_t kHugeTableBytes = std::size_t{8} << 20;
 
 // Load limit 7/8: Robin Hood keeps probe lengths short even this full.
 bool OverLoaded(std::size_t size, std::size_t capacity) { return size * 8 > capacity * 7; }
 
 std::size_t RoundUp(std::size_t n, std::size_t to) { return (n + to - 1) / to * to; }
 
-// Zeroed memory of at least `bytes` bytes, mapped from the kernel; returns its start and sets
-// `mapped` to its whole length. From 2 MiB up the mapping is aligned to 2 MiB and asks for huge
-// pages (only a hint: where the kernel gives none, 4 KiB pages work the same).
-void* MapZeroed(std::size_t bytes, std::size_t& mapped) {
-  constexpr int kProt = PROT_READ | PROT_WRITE;
-  constexpr int kFlags = MAP_PRIVATE | MAP_ANONYMOUS;
-  if (bytes < kHugePageBytes) {
-    mapped = RoundUp(bytes, kPageBytes);
-    void* p = mmap(nullptr, mapped, kProt, kFlags, -1, 0);
-    if (p == MAP_FAILED) throw std::bad_alloc();
+// Zeroed memory of at least `bytes` bytes; returns its start and sets `usable` to its whole
+// length. Below kHugeTableBytes it comes from calloc (which takes big blocks from the kernel
+// already zeroed, without filling them again), exactly `bytes` long. From there up it is mapped
+// aligned to 2 MiB, in whole huge pages, and asks for transparent huge pages (only a hint:
+// where the kernel gives none, 4 KiB pages work the same). Release with FreeZeroed(p, usable).
+void* AllocateZeroed(std::size_t bytes, std::size_t& usable) {
+  if (bytes < kHugeTableBytes) {
+    void* p = std::calloc(bytes, 1);
+    if (p == nullptr) throw std::bad_alloc();
+    usable = bytes;
     return p;
   }
-  mapped = RoundUp(bytes, kHugePageBytes);
+  constexpr int kProt = PROT_READ | PROT_WRITE;
+  constexpr int kFlags = MAP_PRIVATE | MAP_ANONYMOUS;
+  const std::size_t mapped = RoundUp(bytes, kHugePageBytes);
   // Map a huge page more than needed, then return the unaligned head and the tail.
   void* raw = mmap(nullptr, mapped + kHugePageBytes, kProt, kFlags, -1, 0);
   if (raw == MAP_FAILED) throw std::bad_alloc();
@@ -43,14 +48,22 @@ void* MapZeroed(std::size_t bytes, std::size_t& mapped) {
     munmap(reinterpret_cast<void*>(aligned + mapped), end - aligned - mapped);
   void* table = reinterpret_cast<void*>(aligned);
   (void)madvise(table, mapped, MADV_HUGEPAGE);
+  usable = mapped;
   return table;
+}
+
+void FreeZeroed(void* p, std::size_t usable) {
+  if (p == nullptr) return;
+  if (usable < kHugeTableBytes) {
+    std::free(p);
+  } else {
+    munmap(p, usable);
+  }
 }
 
 }  // namespace
 
-CompactMultimap::~CompactMultimap() {
-  if (slots_ != nullptr) munmap(slots_, capacity_ * sizeof(Slot));
-}
+CompactMultimap::~CompactMultimap() { FreeZeroed(slots_, capacity_ * sizeof(Slot)); }
 
 CompactMultimap::CompactMultimap(CompactMultimap&& other) noexcept
     : slots_(std::exchange(other.slots_, nullptr)),
@@ -59,7 +72,7 @@ CompactMultimap::CompactMultimap(CompactMultimap&& other) noexcept
 
 CompactMultimap& CompactMultimap::operator=(CompactMultimap&& other) noexcept {
   if (this != &other) {
-    if (slots_ != nullptr) munmap(slots_, capacity_ * sizeof(Slot));
+    FreeZeroed(slots_, capacity_ * sizeof(Slot));
     slots_ = std::exchange(other.slots_, nullptr);
     capacity_ = std::exchange(other.capacity_, 0);
     size_ = std::exchange(other.size_, 0);
@@ -127,15 +140,15 @@ bool CompactMultimap::Contains(uint32_t key, uint32_t value) const {
 }
 
 void CompactMultimap::Rehash(std::size_t capacity) {
-  std::size_t mapped = 0;
+  std::size_t usable = 0;
   Slot* const old = slots_;
   const std::size_t old_capacity = capacity_;
-  slots_ = static_cast<Slot*>(MapZeroed(capacity * sizeof(Slot), mapped));
-  capacity_ = mapped / sizeof(Slot);
+  slots_ = static_cast<Slot*>(AllocateZeroed(capacity * sizeof(Slot), usable));
+  capacity_ = usable / sizeof(Slot);
   for (std::size_t i = 0; i < old_capacity; ++i) {
     if (old[i].value != 0) Place(old[i]);
   }
-  if (old != nullptr) munmap(old, old_capacity * sizeof(Slot));
+  FreeZeroed(old, old_capacity * sizeof(Slot));
 }
 
 }  // namespace synd

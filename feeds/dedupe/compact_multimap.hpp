@@ -2,8 +2,8 @@
 // non-zero 32-bit values (story keys) in 8 bytes a slot. Dedupe stage; pure, single-threaded.
 // Open addressing with Robin Hood ordering and backward-shift deletion, so it runs at a load of
 // up to 7/8 and lookups of absent keys stop early; capacity grows by half, never shrinks. The
-// table is memory mapped straight from the kernel, already zeroed, and one of 2 MiB or more asks
-// for transparent huge pages: growing the LSH band table (tens of MiB) otherwise took a page
+// table comes zeroed from the allocator (not filled again), and one of 8 MiB or more is mapped
+// in transparent huge pages: growing the LSH band table (tens of MiB) otherwise took a page
 // fault and a zero fill per 4 KiB, about three quarters of the time its growth cost the writer.
 #pragma once
 
@@ -53,7 +53,7 @@ class CompactMultimap {
 
   bool Contains(uint32_t key, uint32_t value) const;
   std::size_t size() const { return size_; }
-  // Bytes of memory the table maps.
+  // Bytes of memory the table holds.
   std::size_t MemoryBytes() const { return capacity_ * sizeof(Slot); }
 
  private:
@@ -71,12 +71,12 @@ class CompactMultimap {
     return pos >= home ? pos - home : pos + capacity_ - home;
   }
   std::size_t Next(std::size_t pos) const { return pos + 1 == capacity_ ? 0 : pos + 1; }
-  // Moves every entry into a new table of at least `capacity` slots (the mapping's whole size).
+  // Moves every entry into a new table of at least `capacity` slots (all the memory it got).
   void Rehash(std::size_t capacity);
   void Place(Slot slot);
 
-  Slot* slots_ = nullptr;     // capacity_ slots, mapped; all zero bytes is an empty slot
-  std::size_t capacity_ = 0;  // 0: nothing mapped
+  Slot* slots_ = nullptr;     // capacity_ slots; all zero bytes is an empty slot
+  std::size_t capacity_ = 0;  // 0: no table
   std::size_t size_ = 0;
 };
 
