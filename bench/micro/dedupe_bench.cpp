@@ -8,57 +8,48 @@
 //   build/bench/micro_bench --benchmark_filter=Dedupe --benchmark_repetitions=5
 #include <benchmark/benchmark.h>
 
-#include <fstream>
 #include <random>
-#include <sstream>
-#include <stdexcept>
 
+#include "bench/micro/reference_articles.hpp"
 #include "feeds/dedupe/dedupe_index.hpp"
 #include "feeds/dedupe/fingerprint.hpp"
 #include "feeds/dedupe/shingles.hpp"
 #include "feeds/dedupe/sketch.hpp"
-#include "feeds/ingest/ingest.hpp"
 
 namespace synd {
 namespace {
 
 const std::vector<std::string>& FingerprintTexts() {
   static const std::vector<std::string> texts = [] {
-    std::ifstream in("tests/data/reference_dump.txt", std::ios::binary);
-    if (!in) throw std::runtime_error("run from the repository root");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    Result<ParsedDump> dump =
-        ParseDump(DumpInput{bytes.str(), "base", FromCivil(2025, 4, 22, 12, 0, 0)});
-    if (!dump.ok()) throw std::runtime_error(dump.status().message());
     std::vector<std::string> out;
-    for (const Article& a : dump->articles) out.push_back(FingerprintText(a));
+    for (const Article& a : bench::ReferenceArticles()) out.push_back(FingerprintText(a));
     return out;
   }();
   return texts;
 }
 
-void BM_DedupeShingleHashes(benchmark::State& state) {
+// Runs `work` over every fingerprint text per iteration and counts their bytes.
+template <typename Work>
+void OverFingerprintTexts(benchmark::State& state, Work work) {
   std::size_t bytes = 0;
   for (auto _ : state) {
     for (const std::string& text : FingerprintTexts()) {
-      benchmark::DoNotOptimize(ShingleHashes(text));
+      work(text);
       bytes += text.size();
     }
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
+
+void BM_DedupeShingleHashes(benchmark::State& state) {
+  OverFingerprintTexts(state,
+                       [](const std::string& t) { benchmark::DoNotOptimize(ShingleHashes(t)); });
+}
 BENCHMARK(BM_DedupeShingleHashes)->Unit(benchmark::kMicrosecond);
 
 void BM_DedupeSketch(benchmark::State& state) {
-  std::size_t bytes = 0;
-  for (auto _ : state) {
-    for (const std::string& text : FingerprintTexts()) {
-      benchmark::DoNotOptimize(SketchFingerprintText(text));
-      bytes += text.size();
-    }
-  }
-  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  OverFingerprintTexts(
+      state, [](const std::string& t) { benchmark::DoNotOptimize(SketchFingerprintText(t)); });
 }
 BENCHMARK(BM_DedupeSketch)->Unit(benchmark::kMicrosecond);
 

@@ -7,10 +7,7 @@
 //   build/bench/micro_bench --benchmark_filter=EventBody --benchmark_repetitions=5
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-#include <sstream>
-#include <stdexcept>
-
+#include "bench/micro/reference_articles.hpp"
 #include "feeds/dedupe/event_payload.hpp"
 #include "feeds/ingest/ingest.hpp"
 #include "feeds/model/article_json.hpp"
@@ -26,18 +23,11 @@ struct Stored {
 
 const std::vector<Stored>& Events() {
   static const std::vector<Stored> events = [] {
-    std::ifstream in("tests/data/reference_dump.txt", std::ios::binary);
-    if (!in) throw std::runtime_error("run from the repository root");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    Result<ParsedDump> dump =
-        ParseDump(DumpInput{bytes.str(), "base", FromCivil(2025, 4, 22, 12, 0, 0)});
-    if (!dump.ok()) throw std::runtime_error(dump.status().message());
     SiteDef site;
     site.base_url = "https://news.example.org/";
     StoryHead head{1, "tag:news.example.org,2025-04-22:story/7k3f9q2m", "7k3f9q2m", {}, {}, {}, 1};
     std::vector<Stored> out;
-    for (const Article& a : dump->articles) {
+    for (const Article& a : bench::ReferenceArticles()) {
       out.push_back({MakeEventEnvelope(EventType::kCreated, {}, head, a, site, {"all"}),
                      SerializeArticle(a), a});
     }

@@ -15,26 +15,16 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "bench/micro/reference_articles.hpp"
 #include "feeds/ingest/ingest.hpp"
 
 namespace synd {
 namespace {
 
-const TimePoint kReference = FromCivil(2025, 4, 22, 12, 0, 0);
+const TimePoint kReference = bench::ReferenceTime();
 constexpr int kCopies = 160;
 
-const std::vector<Article>& BaseArticles() {
-  static const std::vector<Article> articles = [] {
-    std::ifstream in("tests/data/reference_dump.txt", std::ios::binary);
-    if (!in) throw std::runtime_error("run from the repository root");
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    Result<ParsedDump> dump = ParseDump(DumpInput{bytes.str(), "base", kReference});
-    if (!dump.ok()) throw std::runtime_error(dump.status().message());
-    return std::move(dump->articles);
-  }();
-  return articles;
-}
+const std::vector<Article>& BaseArticles() { return bench::ReferenceArticles(); }
 
 // One copy of one base article, as a scraper would hand it over.
 struct Item {
