@@ -106,7 +106,8 @@ class Dispatcher {
   void MaterializeSome();
   void PumpAll();
   void FillLane(const LanePtr& lane);
-  bool Refill(Lane& lane);
+  bool Refill(const LanePtr& lane);
+  void SetAside(const LanePtr& lane, const DueDelivery& delivery, DeliveryTime now);
   void StartAttempt(const LanePtr& lane, DueDelivery delivery);
   void OnAttemptDone(const LanePtr& lane, const DueDelivery& delivery, const HttpOutcome& outcome);
   void Report(Lane& lane, const DueDelivery& delivery, const AttemptJudgement& judgement,

@@ -31,14 +31,15 @@ void Dispatcher::FillLane(const LanePtr& lane) {
   const WebhookConfig& config = lane->target.config;
   const int limit = config.ordered ? 1 : config.max_in_flight;
   while (lane->in_flight < limit) {
-    if (lane->ready.empty() && !(lane->may_have_due && Refill(*lane))) break;
+    if (lane->ready.empty() && !(lane->may_have_due && Refill(lane))) break;
     DueDelivery delivery = std::move(lane->ready.front());
     lane->ready.pop_front();
     StartAttempt(lane, std::move(delivery));
   }
 }
 
-bool Dispatcher::Refill(Lane& lane) {
+bool Dispatcher::Refill(const LanePtr& lane_ptr) {
+  Lane& lane = *lane_ptr;
   // An outcome not yet written leaves its delivery looking due in the store: it is in `held`
   // and skipped. An ordered lane must not skip its head that way, so it writes first.
   if (lane.target.config.ordered && lane.unflushed > 0 && !Flush()) return false;
@@ -55,6 +56,10 @@ bool Dispatcher::Refill(Lane& lane) {
     if (lane.held.count(delivery.id) != 0) continue;
     if (once_ && lane.attempted.count(delivery.id) != 0) continue;
     lane.held.insert(delivery.id);
+    if (!delivery.unrenderable.empty()) {
+      SetAside(lane_ptr, delivery, now);
+      continue;
+    }
     lane.ready.push_back(std::move(delivery));
   }
   if (static_cast<int>(due->size()) < want) {
@@ -68,6 +73,29 @@ bool Dispatcher::Refill(Lane& lane) {
     }
   }
   return !lane.ready.empty();
+}
+
+// A delivery whose body cannot be built (a damaged store) can never be sent: it is recorded as
+// failed, with the reason, in the next group commit, so that it does not hold back the
+// webhook's other deliveries. `deliveries retry` queues it again once the store is repaired.
+void Dispatcher::SetAside(const LanePtr& lane, const DueDelivery& delivery, DeliveryTime now) {
+  const std::string& name = lane->target.config.name;
+  spdlog::error("webhook {}: delivery {} of {} set aside as failed: its body cannot be built: {}",
+                name, delivery.id, delivery.event_id, delivery.unrenderable);
+  AttemptRecord record;
+  record.delivery_id = delivery.id;
+  record.state = DeliveryState::kFailed;
+  record.attempts = delivery.attempts;
+  record.attempted_at = now;
+  record.next_attempt = delivery.due_at;
+  record.error = "body cannot be built: " + delivery.unrenderable;
+  record.due_at = delivery.due_at;
+  unflushed_.push_back(std::move(record));
+  unflushed_lanes_.push_back(lane);
+  ++lane->unflushed;
+  ++counts_.failed;
+  if (once_) ++once_report_.failed;
+  ScheduleFlush();
 }
 
 void Dispatcher::StartAttempt(const LanePtr& lane, DueDelivery delivery) {

@@ -226,13 +226,13 @@ Result<std::vector<DueDelivery>> SqliteDeliveryQueue::Due(std::string_view webho
     if (!*row) break;
     if (in_commit_order && q.Int(5) > Millis(now)) break;
     Result<std::string> body = Body(q);
-    if (!body.ok()) {
-      const std::string seq = std::to_string(q.Int(1));
-      q.Reset();
-      return body.status().WithPrefix("event " + seq);
-    }
     due.push_back(DueDelivery{q.Int(0), q.Int(1), q.Text(2), q.Text(3), static_cast<int>(q.Int(4)),
-                              std::move(*body), FromMillis(q.Int(5))});
+                              body.ok() ? std::move(*body) : std::string(), FromMillis(q.Int(5)),
+                              std::string()});
+    if (!body.ok()) {
+      due.back().unrenderable =
+          body.status().WithPrefix("event " + std::to_string(q.Int(1))).message();
+    }
   }
   q.Reset();
   return due;

@@ -36,6 +36,10 @@ struct DueDelivery {
   int attempts = 0;  // attempts made before this one
   std::string payload;
   DeliveryTime due_at{};  // the row's next attempt time when it was read
+  // Set when the event's body cannot be built (a damaged store: its revision row is missing or
+  // unreadable); `payload` is then empty. Such a delivery can never be sent, and must not hold
+  // back the others: the dispatcher records it as failed with this reason.
+  std::string unrenderable;
 };
 
 // The outcome of one attempt, as the queue stores it.
@@ -111,7 +115,8 @@ class DeliveryQueue {
 
   // Pending deliveries of `webhook` due at `now`, at most `limit`. Unordered: earliest due first,
   // then commit order. in_commit_order: the oldest pending deliveries in commit order, stopping
-  // before the first one that is not due (what an `ordered` webhook may send).
+  // before the first one that is not due (what an `ordered` webhook may send). A delivery whose
+  // body cannot be built comes back with DueDelivery::unrenderable set, not as an error.
   virtual Result<std::vector<DueDelivery>> Due(std::string_view webhook, DeliveryTime now,
                                                int limit, bool in_commit_order) = 0;
 

@@ -81,6 +81,49 @@ TEST_F(DispatcherTest, RetriesWithTheSameWebhookIdUntilA2xx) {
   EXPECT_EQ(Listing()[0].attempts, 3);
 }
 
+// A damaged store: the first event's revision is missing, so its body cannot be built. It is set
+// aside as failed with the reason, unsent, and the webhook's next delivery goes out: one bad
+// row must not hold back every later delivery.
+class SetAsideTest : public DispatcherTest {
+ protected:
+  void ExpectSetAsideAndTheRestSent(bool ordered) {
+    TestReceiver receiver({testing::kTestSecret});
+    WebhookConfig config = Webhook("crm", receiver.url());
+    config.ordered = ordered;
+    auto dispatcher = MakeDispatcher({config});
+    ASSERT_TRUE(dispatcher->Start().ok());
+    ASSERT_TRUE(delivery_sql::Exec(db_,
+                                   "INSERT INTO events (id, type, story, revision, time, payload,"
+                                   " article_at) VALUES ('msg_damaged', 'article.created', 1, 99,"
+                                   " 5, '{\"data\":{}}', 9)")
+                    .ok());
+    const std::string good = Commit();
+    dispatcher->Wake();
+    ASSERT_TRUE(RunUntil([&] { return receiver.count() == 1; }));
+    EXPECT_EQ(receiver.requests()[0].id(), good);
+    ASSERT_TRUE(RunUntil([&] {
+      const auto rows = Listing();
+      return rows.size() == 2 && rows[0].state != DeliveryState::kPending &&
+             rows[1].state != DeliveryState::kPending;
+    }));
+    for (const DeliveryListing& row : Listing()) {
+      if (row.event_id == good) {
+        EXPECT_EQ(row.state, DeliveryState::kDelivered);
+      } else {
+        EXPECT_EQ(row.event_id, "msg_damaged");
+        EXPECT_EQ(row.state, DeliveryState::kFailed);
+        EXPECT_EQ(row.attempts, 0);
+        EXPECT_NE(row.error.find("body cannot be built"), std::string::npos) << row.error;
+      }
+    }
+    RunFor(std::chrono::milliseconds(100));
+    EXPECT_EQ(receiver.count(), 1u);
+  }
+};
+
+TEST_F(SetAsideTest, UnorderedWebhook) { ExpectSetAsideAndTheRestSent(false); }
+TEST_F(SetAsideTest, OrderedWebhook) { ExpectSetAsideAndTheRestSent(true); }
+
 TEST_F(DispatcherTest, KeepsTheDeliveryAsFailedAfterTheLastAttempt) {
   TestReceiver receiver({testing::kTestSecret});
   receiver.set_responder([](const auto&, int) { return Reply{500}; });
