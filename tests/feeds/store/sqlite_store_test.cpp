@@ -39,6 +39,16 @@ int64_t AddStory(Store& store, const std::string& suffix, TimePoint published, T
   return *key;
 }
 
+// Adds revision `revision` of story `key` with an article titled `title` (the head is not moved).
+void AddRevision(Store& store, int64_t key, int revision, const std::string& title,
+                 TimePoint seen) {
+  Article a;
+  a.title = title;
+  RevisionRecord r{0,   key, revision, "fp" + std::to_string(revision), SerializeArticle(a),
+                   {9}, "h", seen};
+  ASSERT_TRUE(store.InsertRevision(r).ok());
+}
+
 TEST(SqliteStore, OpensInWalModeWithFullSyncAndTheLatestSchema) {
   TempDir dir;
   auto store = OpenStore(dir);
@@ -162,10 +172,7 @@ TEST(SqliteStore, LoadsStoriesBySuffixWithTheirCurrentRevision) {
   auto store = OpenStore(dir);
   ASSERT_TRUE(store->Begin().ok());
   const int64_t key = AddStory(*store, "7k3f9q2m", At(1), At(1), "v1");
-  Article v2;
-  v2.title = "v2";
-  RevisionRecord r{0, key, 2, "fp2", SerializeArticle(v2), {9}, "h2", At(2)};
-  ASSERT_TRUE(store->InsertRevision(r).ok());
+  AddRevision(*store, key, 2, "v2", At(2));
   ASSERT_TRUE(store->UpdateStoryHead({key, "", "", {}, {}, At(2), 2}).ok());
   ASSERT_TRUE(store->Commit().ok());
   Result<std::optional<Story>> s = store->LoadStoryBySuffix("7k3f9q2m");
@@ -223,10 +230,7 @@ TEST(SqliteStore, AnEventStoredAsAnEnvelopeReadsBackWithItsOwnRevisionsArticle) 
   auto store = OpenStore(dir);
   ASSERT_TRUE(store->Begin().ok());
   const int64_t key = AddStory(*store, "a", At(1), At(1), "First title");
-  Article second;
-  second.title = "Second title";
-  RevisionRecord r{0, key, 2, "fp-2", SerializeArticle(second), {1, 2, 3, 4}, "h", At(2)};
-  ASSERT_TRUE(store->InsertRevision(r).ok());
+  AddRevision(*store, key, 2, "Second title", At(2));
   const std::string envelope = R"({"type":"article.created","data":{"id":"x","revision":1}})";
   const std::size_t at = envelope.find(",\"revision\"");
   ASSERT_TRUE(
@@ -242,8 +246,9 @@ TEST(SqliteStore, AnEventStoredAsAnEnvelopeReadsBackWithItsOwnRevisionsArticle) 
 
   std::vector<Event> events = *store->EventsAfter(0, 10);
   ASSERT_EQ(events.size(), 3u);
-  Article first;
+  Article first, second;
   first.title = "First title";
+  second.title = "Second title";
   EXPECT_EQ(events[0].payload, R"({"type":"article.created","data":{"id":"x",)" +
                                    EventArticleFields(first) + R"(,"revision":1}})");
   EXPECT_FALSE(events[0].article_at);
