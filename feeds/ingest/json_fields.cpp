@@ -1,11 +1,8 @@
 #include "feeds/ingest/json_fields.hpp"
 
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
 #include <optional>
 
 namespace synd::json_fields {
-namespace json = boost::json;
 namespace {
 
 std::string_view Trim(std::string_view s) {
@@ -14,40 +11,24 @@ std::string_view Trim(std::string_view s) {
   return s.substr(first, s.find_last_not_of(" \t\n") - first + 1);
 }
 
-const char* KindName(const json::value& v) {
+const char* KindName(const JsonNode& v) {
   switch (v.kind()) {
-    case json::kind::array:
+    case JsonNode::Kind::kArray:
       return "an array";
-    case json::kind::object:
+    case JsonNode::Kind::kObject:
       return "an object";
-    case json::kind::bool_:
+    case JsonNode::Kind::kBool:
       return "a boolean";
     default:
       return "not text";
   }
 }
 
-// Text of a scalar; false for arrays, objects and booleans.
-bool ScalarText(const json::value& v, std::string& out) {
-  switch (v.kind()) {
-    case json::kind::string:
-      out = std::string(v.get_string());
-      return true;
-    case json::kind::int64:
-      out = std::to_string(v.get_int64());
-      return true;
-    case json::kind::uint64:
-      out = std::to_string(v.get_uint64());
-      return true;
-    case json::kind::double_:
-      out = json::serialize(v);
-      return true;
-    case json::kind::null:
-      out.clear();
-      return true;
-    default:
-      return false;
-  }
+// Text of a scalar (a number as its text); false for arrays, objects and booleans.
+bool ScalarText(const JsonNode& v, std::string& out) {
+  if (!v.is_string() && !v.is_number() && !v.is_null()) return false;
+  out = v.Text();
+  return true;
 }
 
 // Items of a Python repr of a list, tuple or set of strings: "['a', 'b']", "{'a'}", "set()".
@@ -78,10 +59,10 @@ std::optional<std::vector<std::string>> PythonCollection(std::string_view s) {
   return items;
 }
 
-void ElementText(const json::value& v, std::vector<std::string>& out) {
+void ElementText(const JsonNode& v, std::vector<std::string>& out) {
   std::string text;
   if (v.is_object()) {
-    if (const json::value* name = v.get_object().if_contains("name")) {
+    if (const JsonNode* name = v.Find("name")) {
       if (ScalarText(*name, text) && !text.empty()) out.push_back(std::move(text));
     }
   } else if (ScalarText(v, text) && !text.empty()) {
@@ -91,9 +72,9 @@ void ElementText(const json::value& v, std::vector<std::string>& out) {
 
 }  // namespace
 
-const json::value* First(const json::object& object, Keys keys, std::string_view* found) {
+const JsonNode* First(const JsonNode& object, Keys keys, std::string_view* found) {
   for (std::string_view key : keys) {
-    const json::value* v = object.if_contains(key);
+    const JsonNode* v = object.Find(key);
     if (v == nullptr || v->is_null()) continue;
     if (found != nullptr) *found = key;
     return v;
@@ -101,9 +82,9 @@ const json::value* First(const json::object& object, Keys keys, std::string_view
   return nullptr;
 }
 
-std::string Text(const json::object& object, Keys keys, ScrapedRecord& record) {
+std::string Text(const JsonNode& object, Keys keys, ScrapedRecord& record) {
   std::string_view key;
-  const json::value* v = First(object, keys, &key);
+  const JsonNode* v = First(object, keys, &key);
   std::string text;
   if (v == nullptr || ScalarText(*v, text)) return text;
   record.warnings.push_back("field \"" + std::string(key) + "\" is " + KindName(*v) +
@@ -111,16 +92,16 @@ std::string Text(const json::object& object, Keys keys, ScrapedRecord& record) {
   return {};
 }
 
-std::vector<std::string> Texts(const json::object& object, Keys keys, char separator,
+std::vector<std::string> Texts(const JsonNode& object, Keys keys, char separator,
                                ScrapedRecord& record) {
   std::string_view key;
-  const json::value* v = First(object, keys, &key);
+  const JsonNode* v = First(object, keys, &key);
   std::vector<std::string> out;
   if (v == nullptr) return out;
   if (v->is_array()) {
-    for (const json::value& item : v->get_array()) ElementText(item, out);
+    for (const JsonNode& item : v->items()) ElementText(item, out);
   } else if (v->is_string()) {
-    const std::string_view s = v->get_string();
+    const std::string s = v->Text();
     if (std::optional<std::vector<std::string>> items = PythonCollection(s)) {
       record.warnings.push_back("field \"" + std::string(key) + "\" is the string " +
                                 QuoteForMessage(s) + " (a Python collection): read as " +
@@ -138,7 +119,7 @@ std::vector<std::string> Texts(const json::object& object, Keys keys, char separ
   return out;
 }
 
-RecordDate Date(const json::object& object, Keys keys, ScrapedRecord& record) {
+RecordDate Date(const JsonNode& object, Keys keys, ScrapedRecord& record) {
   std::string_view key = keys.size() > 0 ? *keys.begin() : std::string_view();
   First(object, keys, &key);
   return RecordDate{std::string(key), Text(object, keys, record)};

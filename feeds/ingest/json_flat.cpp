@@ -1,34 +1,18 @@
 #include "feeds/ingest/json_flat.hpp"
 
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
-#include <boost/json/string.hpp>
 #include <cstdint>
-#include <cstring>
+#include <optional>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
-#include <string>
-
-#include "feeds/normalize/utf8.hpp"
 
 namespace synd {
-namespace json = boost::json;
 namespace {
 
-constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
-constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
 constexpr std::size_t kMaxIntegerDigits = 18;  // always fits an int64
-constexpr std::size_t kRecordKeys = 16;        // room for a typical record's keys: no regrowth
-
-// Whether any byte of `x` is zero (exact for "any", as the borrow only follows a zero byte).
-constexpr bool HasZeroByte(std::uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; }
-
-// Whether any byte of `x` ends a run of plain string bytes: '"', '\\' or a control below 0x20.
-bool HasStringStop(std::uint64_t x) {
-  const bool control = ((x - 0x20 * kOnes) & ~x & kHigh) != 0;
-  return control || HasZeroByte(x ^ (0x22 * kOnes)) || HasZeroByte(x ^ (0x5C * kOnes));
-}
+// Duplicate keys are found by comparing each key with the earlier ones; past this many members
+// Boost.JSON reads the object instead.
+constexpr std::size_t kMaxMembers = 64;
 
 bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -41,32 +25,35 @@ int HexValue(char c) {
 
 class FlatReader {
  public:
-  FlatReader(std::string_view text, json::storage_ptr storage, std::string& scratch,
-             std::size_t pos = 0, bool one_line = false)
-      : s_(text), i_(pos), storage_(std::move(storage)), scratch_(scratch), one_line_(one_line) {}
+  FlatReader(std::string_view text, JsonDocument& doc, std::size_t pos = 0, bool one_line = false)
+      : s_(text), i_(pos), doc_(doc), one_line_(one_line) {
+    doc_.Reset();
+  }
 
-  std::optional<json::value> Document() {
+  bool Document() {
     SkipSpace();
-    std::optional<json::value> value;
+    std::optional<JsonNode> value;
     if (Peek('{')) {
       value = Object();
     } else if (Peek('[')) {
       value = ArrayOfObjects();
     }
     SkipSpace();
-    if (!value || i_ != s_.size()) return std::nullopt;
-    return value;
+    if (!value || i_ != s_.size()) return false;
+    doc_.Finish(*value);
+    return true;
   }
 
   // An object alone on its line (one_line_ set); the end of the line on success.
-  std::optional<json::value> Line(std::size_t& end) {
+  bool Line(std::size_t& end) {
     SkipSpace();
-    if (!Peek('{')) return std::nullopt;
-    std::optional<json::value> value = Object();
+    if (!Peek('{')) return false;
+    std::optional<JsonNode> value = Object();
     SkipSpace();
-    if (!value || (i_ < s_.size() && s_[i_] != '\n')) return std::nullopt;
+    if (!value || (i_ < s_.size() && s_[i_] != '\n')) return false;
+    doc_.Finish(*value);
     end = i_;
-    return value;
+    return true;
   }
 
  private:
@@ -80,30 +67,50 @@ class FlatReader {
     while (i_ < s_.size() && IsJsonSpace(s_[i_]) && !(one_line_ && s_[i_] == '\n')) ++i_;
   }
 
-  // Index of the first '"', '\\' or control at or after `j`, or s_.size() (or `j` past it).
-  std::size_t StringStop(std::size_t j) const {
+  // Notes a byte inside a string that matters to the text builder: '<', '&', or the last byte
+  // of U+2028 or U+2029 (E2 80 A8 / A9).
+  void Note(std::size_t k, TextTraits& traits) const {
+    const char c = s_[k];
+    traits.angle |= c == '<';
+    traits.ampersand |= c == '&';
+    traits.other_breaks |=
+        (c == '\xA8' || c == '\xA9') && k >= 2 && s_[k - 1] == '\x80' && s_[k - 2] == '\xE2';
+  }
+
+  // Index of the first '"', '\\' or control at or after `j`, or s_.size(); notes the bytes on
+  // the way. One pass over the text, sixteen bytes a step.
+  std::size_t StringStop(std::size_t j, TextTraits& traits) const {
 #if defined(__SSE2__)
-    // Sixteen bytes a step: equal to '"' or '\\', or unchanged by min(byte, 0x1F) (a control).
+    // A stop is '"', '\\', or a byte unchanged by min(byte, 0x1F) (a control). A note is '<',
+    // '&', or 0xA8/0xA9 (0xA8 once the low bit is cleared).
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i last_control = _mm_set1_epi8(0x1F);
+    const __m128i angle = _mm_set1_epi8('<');
+    const __m128i ampersand = _mm_set1_epi8('&');
+    const __m128i low_bit_off = _mm_set1_epi8(static_cast<char>(0xFE));
+    const __m128i a8 = _mm_set1_epi8(static_cast<char>(0xA8));
     for (; j + 16 <= s_.size(); j += 16) {
       const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_.data() + j));
       const __m128i stops =
           _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
                        _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v));
-      const int mask = _mm_movemask_epi8(stops);
-      if (mask != 0)
-        return j + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+      const __m128i notes =
+          _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, angle), _mm_cmpeq_epi8(v, ampersand)),
+                       _mm_cmpeq_epi8(_mm_and_si128(v, low_bit_off), a8));
+      const auto stop_mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
+      auto note_mask = static_cast<unsigned>(_mm_movemask_epi8(notes));
+      if (stop_mask != 0) note_mask &= (stop_mask & -stop_mask) - 1;  // notes before the stop
+      for (; note_mask != 0; note_mask &= note_mask - 1) {
+        Note(j + static_cast<std::size_t>(__builtin_ctz(note_mask)), traits);
+      }
+      if (stop_mask != 0) return j + static_cast<std::size_t>(__builtin_ctz(stop_mask));
     }
 #endif
-    for (std::uint64_t word = 0; j + 8 <= s_.size(); j += 8) {
-      std::memcpy(&word, s_.data() + j, 8);
-      if (HasStringStop(word)) break;
-    }
     for (; j < s_.size(); ++j) {
       const auto c = static_cast<unsigned char>(s_[j]);
       if (c == '"' || c == '\\' || c < 0x20) break;
+      Note(j, traits);
     }
     return j;
   }
@@ -120,96 +127,83 @@ class FlatReader {
   }
 
   // \uXXXX (after the 'u'), with a surrogate pair as one code point; lone surrogates give up.
-  bool UnicodeEscape(std::string& out) {
+  // An escaped '<' or '&' counts as markup, and an escaped LF as a break the text builder does
+  // not split at ("\n" is the one it does).
+  bool UnicodeEscape(TextTraits& traits) {
     std::uint32_t cp = 0;
     if (!FourHex(cp) || (cp >= 0xDC00 && cp <= 0xDFFF)) return false;
     if (cp >= 0xD800 && cp <= 0xDBFF) {
       std::uint32_t low = 0;
-      if (!Eat('\\') || !Eat('u') || !FourHex(low) || low < 0xDC00 || low > 0xDFFF) return false;
-      cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+      return Eat('\\') && Eat('u') && FourHex(low) && low >= 0xDC00 && low <= 0xDFFF;
     }
-    AppendUtf8(cp, out);
+    traits.angle |= cp == '<';
+    traits.ampersand |= cp == '&';
+    traits.other_breaks |= cp == '\n' || cp == '\r' || cp == 0x2028 || cp == 0x2029;
     return true;
   }
 
-  // One escape (after its backslash) unescaped onto `out`.
-  bool Escape(std::string& out) {
+  // One escape, after its backslash: checked and noted, not decoded.
+  bool Escape(TextTraits& traits) {
     if (i_ >= s_.size()) return false;
-    const char c = s_[i_++];
-    switch (c) {
+    switch (s_[i_++]) {
       case '"':
       case '\\':
       case '/':
-        out.push_back(c);
-        return true;
       case 'b':
-        out.push_back('\b');
-        return true;
       case 'f':
-        out.push_back('\f');
-        return true;
       case 'n':
-        out.push_back('\n');
+      case 't':
         return true;
       case 'r':
-        out.push_back('\r');
-        return true;
-      case 't':
-        out.push_back('\t');
+        traits.other_breaks = true;
         return true;
       case 'u':
-        return UnicodeEscape(out);
+        return UnicodeEscape(traits);
       default:
         return false;
     }
   }
 
-  // The string at i_ (its opening quote), unescaped, into `out`: a view into the text when it
-  // has no escape (no copy), else into scratch_ (valid until the next call).
-  bool String(std::string_view& out) {
+  // The string at i_ (its opening quote): its text as written, whether it has escapes, and
+  // what it holds.
+  bool String(std::string_view& out, bool& escaped, TextTraits& traits) {
     if (!Eat('"')) return false;
     const std::size_t first = i_;
-    i_ = StringStop(i_);
-    if (Eat('"')) {
-      out = s_.substr(first, i_ - 1 - first);
-      return true;
-    }
-    scratch_.assign(s_.data() + first, i_ - first);
+    escaped = false;
+    traits = TextTraits{true};
     for (;;) {
-      if (!Eat('\\') || !Escape(scratch_)) return false;  // a control character, or the end
-      const std::size_t stop = StringStop(i_);
-      scratch_.append(s_.data() + i_, stop - i_);
-      i_ = stop;
+      i_ = StringStop(i_, traits);
       if (Eat('"')) {
-        out = scratch_;
+        out = s_.substr(first, i_ - 1 - first);
         return true;
       }
+      if (!Eat('\\') || !Escape(traits)) return false;  // a control character, or the end
+      escaped = true;
     }
   }
 
-  // The string value at i_ (its opening quote), unescaped into its json::string with one
-  // allocation: a string without escapes is copied straight from the text, one with escapes is
-  // unescaped into scratch_ first (whose buffer is reused from string to string).
-  std::optional<json::value> StringValue() {
-    std::string_view text;
-    if (!String(text)) return std::nullopt;
-    return json::value(json::string(text, storage_));
+  std::optional<JsonNode> StringValue() {
+    std::string_view raw;
+    bool escaped = false;
+    TextTraits traits;
+    if (!String(raw, escaped, traits)) return std::nullopt;
+    return JsonDocument::String(raw, escaped, traits);
   }
 
   // -?(0|[1-9][0-9]*) with at most 18 digits and no fraction or exponent.
-  std::optional<json::value> Integer() {
+  std::optional<JsonNode> Integer() {
+    const std::size_t start = i_;
     const bool negative = Eat('-');
     const std::size_t first = i_;
-    std::int64_t value = 0;
     while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') {
-      // Checked before multiplying: a 19th digit could overflow int64.
       if (i_ - first == kMaxIntegerDigits) return std::nullopt;
-      value = value * 10 + (s_[i_++] - '0');
+      ++i_;
     }
     const std::size_t digits = i_ - first;
     if (digits == 0 || (digits > 1 && s_[first] == '0')) return std::nullopt;
-    if (Peek('.') || Peek('e') || Peek('E') || (negative && value == 0)) return std::nullopt;
-    return json::value(negative ? -value : value, storage_);
+    // Boost.JSON keeps the sign of -0 (a double): outside the subset.
+    if (Peek('.') || Peek('e') || Peek('E') || (negative && s_[first] == '0')) return std::nullopt;
+    return JsonDocument::Number(s_.substr(start, i_ - start));
   }
 
   bool Literal(std::string_view word) {
@@ -218,95 +212,99 @@ class FlatReader {
     return true;
   }
 
-  std::optional<json::value> Scalar() {
+  std::optional<JsonNode> Scalar() {
     if (Peek('"')) return StringValue();
-    if (Literal("true")) return json::value(true, storage_);
-    if (Literal("false")) return json::value(false, storage_);
-    if (Literal("null")) return json::value(nullptr, storage_);
+    if (Literal("true")) return JsonDocument::Bool(true);
+    if (Literal("false")) return JsonDocument::Bool(false);
+    if (Literal("null")) return JsonDocument::Null();
     return Integer();
   }
 
-  std::optional<json::value> ArrayOfScalars() {
-    json::array array(storage_);
+  std::optional<JsonNode> ArrayOfScalars() {
+    const std::size_t mark = doc_.OpenArray();
     ++i_;
     SkipSpace();
-    if (Eat(']')) return json::value(std::move(array));
+    if (Eat(']')) return doc_.CloseArray(mark);
     do {
       SkipSpace();
-      std::optional<json::value> item = Scalar();
+      std::optional<JsonNode> item = Scalar();
       if (!item) return std::nullopt;
-      array.push_back(std::move(*item));
+      doc_.PushItem(*item);
       SkipSpace();
     } while (Eat(','));
     if (!Eat(']')) return std::nullopt;
-    return json::value(std::move(array));
+    return doc_.CloseArray(mark);
   }
 
-  std::optional<json::value> Member() { return Peek('[') ? ArrayOfScalars() : Scalar(); }
+  std::optional<JsonNode> Member() { return Peek('[') ? ArrayOfScalars() : Scalar(); }
 
-  std::optional<json::value> Object() {
-    json::object object(kRecordKeys, storage_);
+  std::optional<JsonNode> Object() {
+    const std::size_t mark = doc_.OpenObject();
     ++i_;
     SkipSpace();
-    if (Eat('}')) return json::value(std::move(object));
+    if (Eat('}')) return doc_.CloseObject(mark);
     do {
       SkipSpace();
       std::string_view key;
-      if (!String(key)) return std::nullopt;
-      // An escaped key lives in scratch_, which the value may reuse: keep a copy.
-      std::string escaped_key;
-      if (key.data() == scratch_.data()) {
-        escaped_key = scratch_;
-        key = escaped_key;
+      bool escaped = false;
+      TextTraits traits;
+      if (!String(key, escaped, traits)) return std::nullopt;
+      if (escaped) {
+        std::string unescaped;
+        AppendUnescapedJson(key, unescaped);
+        key = doc_.Keep(std::move(unescaped));
+      }
+      const std::span<const JsonMember> earlier = doc_.OpenMembers(mark);
+      if (earlier.size() == kMaxMembers) return std::nullopt;
+      for (const JsonMember& member : earlier) {
+        if (member.key == key) return std::nullopt;
       }
       SkipSpace();
       if (!Eat(':')) return std::nullopt;
       SkipSpace();
-      std::optional<json::value> value = Member();
-      if (!value || !object.emplace(key, std::move(*value)).second) return std::nullopt;
+      std::optional<JsonNode> value = Member();
+      if (!value) return std::nullopt;
+      doc_.PushMember(key, *value);
       SkipSpace();
     } while (Eat(','));
     if (!Eat('}')) return std::nullopt;
-    return json::value(std::move(object));
+    return doc_.CloseObject(mark);
   }
 
-  std::optional<json::value> ArrayOfObjects() {
-    json::array array(storage_);
+  std::optional<JsonNode> ArrayOfObjects() {
+    const std::size_t mark = doc_.OpenArray();
     ++i_;
     SkipSpace();
-    if (Eat(']')) return json::value(std::move(array));
+    if (Eat(']')) return doc_.CloseArray(mark);
     do {
       SkipSpace();
       if (!Peek('{')) return std::nullopt;
-      std::optional<json::value> item = Object();
+      std::optional<JsonNode> item = Object();
       if (!item) return std::nullopt;
-      array.push_back(std::move(*item));
+      doc_.PushItem(*item);
       SkipSpace();
     } while (Eat(','));
     if (!Eat(']')) return std::nullopt;
-    return json::value(std::move(array));
+    return doc_.CloseArray(mark);
   }
 
   std::string_view s_;
   std::size_t i_ = 0;
-  json::storage_ptr storage_;
-  std::string& scratch_;   // the string being read, unescaped
+  JsonDocument& doc_;
   bool one_line_ = false;  // LF is not white space: the value must not cross a line
 };
 
 }  // namespace
 
-std::optional<json::value> FlatJsonReader::Parse(std::string_view text, json::storage_ptr storage) {
-  return FlatReader(text, std::move(storage), scratch_).Document();
+bool FlatJsonReader::Parse(std::string_view text, JsonDocument& doc) {
+  return FlatReader(text, doc).Document();
 }
 
-std::optional<json::value> FlatJsonReader::ParseLine(std::string_view text, std::size_t& pos,
-                                                     json::storage_ptr storage) {
+bool FlatJsonReader::ParseLine(std::string_view text, std::size_t& pos, JsonDocument& doc) {
   std::size_t end = 0;
-  std::optional<json::value> value =
-      FlatReader(text, std::move(storage), scratch_, pos, /*one_line=*/true).Line(end);
-  if (value) pos = end < text.size() ? end + 1 : end;
-  return value;
+  if (!FlatReader(text, doc, pos, /*one_line=*/true).Line(end)) return false;
+  pos = end < text.size() ? end + 1 : end;
+  return true;
 }
 
 }  // namespace synd

@@ -1,36 +1,32 @@
 // A fast reader for the flat JSON most scraper records are (ingest stage): an object, or an
-// array of objects, whose members are strings, integers, booleans, null or arrays of those.
-// Boost.JSON copies a string one byte at a time after its first escape, and article text is
-// full of "\n"; this reader copies the runs between escapes whole. It accepts a strict subset of
-// JSON and gives up on anything else (nested objects, fractions, big numbers, duplicate keys,
+// array of objects, whose members are strings, integers, booleans, null or arrays of those. It
+// reads into a JsonDocument without copying strings: each stays a view of its escaped text,
+// with what the reader saw in it (markup characters, unusual line breaks) noted, so that an
+// article's text is unescaped, if at all, only as it is normalized. It accepts a strict subset
+// of JSON and gives up on anything else (nested objects, fractions, big numbers, duplicate keys,
 // any syntax error), so that Boost.JSON parses those inputs and reports every error. Pure.
 #pragma once
 
-#include <boost/json/storage_ptr.hpp>
-#include <boost/json/value.hpp>
-#include <optional>
-#include <string>
+#include <cstddef>
 #include <string_view>
+
+#include "feeds/ingest/json_node.hpp"
 
 namespace synd {
 
 class FlatJsonReader {
  public:
-  // The value of `text` (white space around it allowed) when it is a flat object or an array of
-  // flat objects, allocated from `storage`; equal to what boost::json::parse gives for it.
-  // nullopt: not in the subset; parse it with Boost.JSON. One reader serves many calls (it
-  // keeps its buffer); not thread-safe.
-  std::optional<boost::json::value> Parse(std::string_view text, boost::json::storage_ptr storage);
+  // Reads `text` (white space around it allowed) into `doc` when it is a flat object or an
+  // array of flat objects; the document's value then equals the one converted from what
+  // boost::json::parse gives. False: not in the subset (parse it with Boost.JSON); `doc` is left
+  // to be reset.
+  static bool Parse(std::string_view text, JsonDocument& doc);
 
   // One line of JSON Lines: the flat object that starts at `pos` in `text` (spaces and tabs
   // before it allowed), when it and the white space after it end at an LF or the end of `text`
   // without crossing an LF; `pos` then moves past that LF. Spares finding the line's end first.
-  // nullopt (`pos` unchanged): not in the subset, or not alone on its line.
-  std::optional<boost::json::value> ParseLine(std::string_view text, std::size_t& pos,
-                                              boost::json::storage_ptr storage);
-
- private:
-  std::string scratch_;  // the string being read, unescaped
+  // False (`pos` unchanged): not in the subset, or not alone on its line.
+  static bool ParseLine(std::string_view text, std::size_t& pos, JsonDocument& doc);
 };
 
 }  // namespace synd

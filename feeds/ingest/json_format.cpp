@@ -3,7 +3,6 @@
 #include <boost/json/error.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parser.hpp>
-#include <optional>
 #include <vector>
 
 #include "feeds/ingest/json_flat.hpp"
@@ -40,21 +39,22 @@ Status SyntaxError(std::string_view text, std::size_t offset, std::size_t end,
                          at + ": " + ErrorText(ec));
 }
 
-const char* KindName(const json::value& v) {
+const char* KindName(const JsonNode& v) {
   switch (v.kind()) {
-    case json::kind::string:
+    case JsonNode::Kind::kString:
       return "a string";
-    case json::kind::bool_:
+    case JsonNode::Kind::kBool:
       return "a boolean";
-    case json::kind::null:
+    case JsonNode::Kind::kNull:
       return "null";
-    case json::kind::array:
+    case JsonNode::Kind::kArray:
       return "an array";
-    case json::kind::object:
+    case JsonNode::Kind::kObject:
       return "an object";
-    default:
-      return "a number";
+    case JsonNode::Kind::kNumber:
+      break;
   }
+  return "a number";
 }
 
 bool IsBlank(std::string_view s) {
@@ -69,28 +69,22 @@ bool ParseOne(json::parser& parser, std::string_view text, std::size_t& consumed
   return !ec;
 }
 
-// Room for a typical line's values, reused line after line; a bigger line spills to the heap.
-constexpr std::size_t kLineArenaBytes = std::size_t{64} * 1024;
-
 // JSON Lines after the first line's record: each further non-blank line holds one value.
 Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
                     ArticleCollector& collector) {
-  std::vector<unsigned char> arena(kLineArenaBytes);
-  FlatJsonReader flat_reader;
+  JsonDocument doc;
   json::parser parser({}, ParseOptions());
   for (; from < text.size(); ++line) {
-    // A fresh resource per line: Boost 1.81's monotonic_resource::release() keeps doubling its
-    // next block size, so reusing one resource across many lines runs out of memory.
-    json::monotonic_resource memory(arena.data(), arena.size());
     const std::size_t start = from;
-    std::optional<json::value> flat = flat_reader.ParseLine(text, from, json::storage_ptr(&memory));
-    if (!flat) {
+    // The Boost.JSON value of a line the flat reader leaves to it; the document points into it.
+    json::value value;
+    if (!FlatJsonReader::ParseLine(text, from, doc)) {
       std::size_t eol = text.find('\n', from);
       if (eol == std::string_view::npos) eol = text.size();
       const std::string_view row = text.substr(from, eol - from);
       from = eol + 1;
       if (IsBlank(row)) continue;
-      parser.reset(json::storage_ptr(&memory));
+      parser.reset();
       std::size_t used = 0;
       json::error_code ec;
       if (!ParseOne(parser, row, used, ec)) return SyntaxError(text, start + used, eol, ec, true);
@@ -99,15 +93,15 @@ Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
                                DescribePosition(PositionAt(text, start + used)) +
                                ": a second value on the line");
       }
-      flat = parser.release();
-      parser.reset();  // drops its pointer to `memory`
+      value = parser.release();
+      doc.Convert(value);
     }
-    const json::value& value = *flat;
+    const JsonNode& record = doc.root();
     const std::string label = "line " + std::to_string(line + 1);
-    if (value.is_object()) {
-      collector.Add(MapJsonRecord(value.get_object(), label));
+    if (record.is_object()) {
+      collector.Add(MapJsonRecord(record, label));
     } else {
-      collector.Skip(label + " is " + KindName(value) + ", not an object");
+      collector.Skip(label + " is " + KindName(record) + ", not an object");
     }
   }
   return Status::Ok();
@@ -132,23 +126,25 @@ int SniffJson(std::string_view text) {
 
 Result<std::vector<Article>> ParseJson(const ParseContext& context) {
   const std::string_view text = context.text;
+  JsonDocument doc;
   json::monotonic_resource memory;
-  std::optional<json::value> flat = FlatJsonReader().Parse(text, json::storage_ptr(&memory));
+  json::value value;  // what Boost.JSON read, when the flat reader left the text to it
   std::size_t used = text.size();
-  if (!flat) {
+  if (!FlatJsonReader::Parse(text, doc)) {
     json::parser parser{json::storage_ptr(&memory), ParseOptions()};
     json::error_code ec;
     if (!ParseOne(parser, text, used, ec)) return SyntaxError(text, used, text.size(), ec, false);
-    flat = parser.release();
+    value = parser.release();
+    doc.Convert(value);
   }
-  const json::value& root = *flat;
+  const JsonNode& root = doc.root();
   ArticleCollector collector(context.reference_time, context.file_warnings);
   const std::size_t rest = text.find_first_not_of(kJsonSpace, used);
   if (rest == std::string_view::npos) {
     if (root.is_object()) {
-      CollectJsonObject(root.get_object(), collector);
+      CollectJsonObject(root, collector);
     } else if (root.is_array()) {
-      CollectJsonArray(root.get_array(), collector);
+      CollectJsonArray(root, collector);
     } else {
       return Status::Invalid(std::string("JSON holds ") + KindName(root) +
                              ", not an object, an array of objects or JSON Lines");
@@ -166,7 +162,7 @@ Result<std::vector<Article>> ParseJson(const ParseContext& context) {
                            ": text after the JSON value (JSON Lines holds one object per line)");
   }
   const std::size_t line = PositionAt(text, first).line;
-  collector.Add(MapJsonRecord(root.get_object(), "line " + std::to_string(line)));
+  collector.Add(MapJsonRecord(root, "line " + std::to_string(line)));
   if (Status s = CollectLines(text, eol + 1, line, collector); !s.ok()) return s;
   return std::move(collector).Finish("the file holds no JSON record");
 }

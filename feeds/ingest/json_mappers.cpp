@@ -2,12 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <boost/json/value.hpp>
 
 #include "feeds/ingest/json_fields.hpp"
 
 namespace synd {
-namespace json = boost::json;
 using json_fields::Append;
 using json_fields::Date;
 using json_fields::First;
@@ -19,8 +17,8 @@ namespace {
 
 enum class Dialect { kGeneric, kNewsPlease, kNewspaper4k, kFundus, kTrafilatura };
 
-bool HasObject(const json::object& o, std::string_view key) {
-  const json::value* v = o.if_contains(key);
+bool HasObject(const JsonNode& o, std::string_view key) {
+  const JsonNode* v = o.Find(key);
   return v != nullptr && v->is_object();
 }
 
@@ -57,10 +55,10 @@ static_assert(std::is_sorted(kDialectKeys.begin(), kDialectKeys.end(),
 
 // The scraper whose own keys the object has most of (a fundus "body" object counts twice); ties
 // go to the earlier dialect; none: generic. One pass over the object's keys.
-Dialect PickDialect(const json::object& o) {
+Dialect PickDialect(const JsonNode& o) {
   int votes[5] = {};
-  for (const auto& entry : o) {
-    const std::string_view key = entry.key();
+  for (const JsonMember& entry : o.members()) {
+    const std::string_view key = entry.key;
     const auto* it = std::lower_bound(
         kDialectKeys.begin(), kDialectKeys.end(), key,
         [](const DialectKey& k, std::string_view wanted) { return k.key < wanted; });
@@ -79,13 +77,17 @@ void AddText(ScrapedRecord& r, std::string text) {
   if (!text.empty()) r.body.push_back(RecordPart{RecordPart::Kind::kText, std::move(text)});
 }
 
-// The article text, borrowed from the parsed JSON when it is a string (the value outlives the
-// ArticleCollector::Add call its record goes to).
-void AddBodyField(const json::object& o, Keys keys, ScrapedRecord& r) {
-  const json::value* v = First(o, keys);
+// The article text, borrowed from the JSON text as written when it is a string (the input
+// outlives the ArticleCollector::Add call its record goes to).
+void AddBodyField(const JsonNode& o, Keys keys, ScrapedRecord& r) {
+  const JsonNode* v = First(o, keys);
   if (v != nullptr && v->is_string()) {
-    const std::string_view text = v->get_string();
-    if (!text.empty()) r.body.push_back(RecordPart{RecordPart::Kind::kText, {}, true, text});
+    if (v->raw().empty()) return;
+    RecordPart part;
+    part.borrowed = v->raw();
+    part.json_escaped = v->escaped();
+    part.traits = v->traits();
+    r.body.push_back(std::move(part));
     return;
   }
   AddText(r, Text(o, keys, r));
@@ -95,7 +97,7 @@ void AddSummary(ScrapedRecord& r, std::string text) {
   if (!text.empty()) r.summary.push_back(std::move(text));
 }
 
-void MapNewsPlease(const json::object& o, ScrapedRecord& r) {
+void MapNewsPlease(const JsonNode& o, ScrapedRecord& r) {
   r.format = "news-please";
   r.title = Text(o, {"title", "title_page", "title_rss"}, r);
   AddBodyField(o, {"maintext"}, r);
@@ -109,7 +111,7 @@ void MapNewsPlease(const json::object& o, ScrapedRecord& r) {
   r.site = Text(o, {"source_domain"}, r);
 }
 
-void MapNewspaper4k(const json::object& o, ScrapedRecord& r) {
+void MapNewspaper4k(const JsonNode& o, ScrapedRecord& r) {
   r.format = "newspaper4k";
   r.title = Text(o, {"title"}, r);
   AddBodyField(o, {"text"}, r);
@@ -125,48 +127,48 @@ void MapNewspaper4k(const json::object& o, ScrapedRecord& r) {
 }
 
 // fundus images: {"versions": [{"url": ...}], "caption": ..., "is_cover": ...}.
-void MapFundusImages(const json::object& o, ScrapedRecord& r) {
-  const json::value* images = o.if_contains("images");
+void MapFundusImages(const JsonNode& o, ScrapedRecord& r) {
+  const JsonNode* images = o.Find("images");
   if (images == nullptr || !images->is_array()) return;
-  for (const json::value& image : images->get_array()) {
+  for (const JsonNode& image : images->items()) {
     if (!image.is_object()) continue;
-    const json::object& io = image.get_object();
+    const JsonNode& io = image;
     const std::string caption = Text(io, {"caption", "description"}, r);
     if (!caption.empty()) r.body.push_back(RecordPart{RecordPart::Kind::kCaption, caption});
     if (!r.image_url.empty()) continue;
     r.image_url = Text(io, {"url"}, r);
-    const json::value* versions = io.if_contains("versions");
+    const JsonNode* versions = io.Find("versions");
     if (r.image_url.empty() && versions != nullptr && versions->is_array() &&
-        !versions->get_array().empty() && versions->get_array().back().is_object()) {
-      r.image_url = Text(versions->get_array().back().get_object(), {"url"}, r);
+        !versions->items().empty() && versions->items().back().is_object()) {
+      r.image_url = Text(versions->items().back(), {"url"}, r);
     }
   }
 }
 
 // body: {"summary": [...], "sections": [{"headline": [...], "paragraphs": [...]}]}.
-void MapFundusBody(const json::object& body, ScrapedRecord& r) {
+void MapFundusBody(const JsonNode& body, ScrapedRecord& r) {
   for (std::string& s : Texts(body, {"summary"}, '\0', r)) AddSummary(r, std::move(s));
-  const json::value* sections = body.if_contains("sections");
+  const JsonNode* sections = body.Find("sections");
   if (sections == nullptr || !sections->is_array()) return;
-  for (const json::value& section : sections->get_array()) {
+  for (const JsonNode& section : sections->items()) {
     if (!section.is_object()) continue;
-    for (std::string& h : Texts(section.get_object(), {"headline"}, '\0', r)) {
+    for (std::string& h : Texts(section, {"headline"}, '\0', r)) {
       r.body.push_back(RecordPart{RecordPart::Kind::kHeading, std::move(h)});
     }
-    for (std::string& p : Texts(section.get_object(), {"paragraphs"}, '\0', r)) {
+    for (std::string& p : Texts(section, {"paragraphs"}, '\0', r)) {
       r.body.push_back(RecordPart{RecordPart::Kind::kParagraph, std::move(p)});
     }
   }
 }
 
-void MapFundus(const json::object& o, ScrapedRecord& r) {
+void MapFundus(const JsonNode& o, ScrapedRecord& r) {
   r.format = "fundus";
   r.title = Text(o, {"title"}, r);
   r.authors = Texts(o, {"authors"}, ';', r);
   r.published = Date(o, {"publishing_date"}, r);
   MapFundusImages(o, r);
   if (HasObject(o, "body")) {
-    MapFundusBody(o.at("body").get_object(), r);
+    MapFundusBody(*o.Find("body"), r);
   } else {
     AddText(r, Text(o, {"plaintext", "body"}, r));
   }
@@ -175,7 +177,7 @@ void MapFundus(const json::object& o, ScrapedRecord& r) {
   r.language = Text(o, {"lang", "language"}, r);
 }
 
-void MapTrafilatura(const json::object& o, ScrapedRecord& r) {
+void MapTrafilatura(const JsonNode& o, ScrapedRecord& r) {
   r.format = "trafilatura";
   r.title = Text(o, {"title"}, r);
   r.authors = Texts(o, {"author", "authors"}, ';', r);
@@ -192,9 +194,9 @@ void MapTrafilatura(const json::object& o, ScrapedRecord& r) {
 }
 
 // A string, an array of strings (paragraphs) or of {"text": ...} objects.
-void AddGenericBody(const json::object& o, ScrapedRecord& r) {
+void AddGenericBody(const JsonNode& o, ScrapedRecord& r) {
   std::string_view key;
-  const json::value* v =
+  const JsonNode* v =
       First(o,
             {"text", "content", "body", "article_body", "articleBody", "content_html",
              "content_text", "maintext", "paragraphs", "html", "story"},
@@ -204,21 +206,20 @@ void AddGenericBody(const json::object& o, ScrapedRecord& r) {
     AddBodyField(o, {key}, r);
     return;
   }
-  for (const json::value& item : v->get_array()) {
-    if (item.is_string()) AddText(r, std::string(item.get_string()));
-    if (item.is_object()) AddText(r, Text(item.get_object(), {"text", "html", "content"}, r));
+  for (const JsonNode& item : v->items()) {
+    if (item.is_string()) AddText(r, item.Text());
+    if (item.is_object()) AddText(r, Text(item, {"text", "html", "content"}, r));
   }
 }
 
 // A string, or an object's "url" (image) or "name" (publisher).
-std::string TextOrMember(const json::object& o, Keys keys, std::string_view member,
-                         ScrapedRecord& r) {
-  const json::value* v = First(o, keys);
-  if (v != nullptr && v->is_object()) return Text(v->get_object(), {member}, r);
+std::string TextOrMember(const JsonNode& o, Keys keys, std::string_view member, ScrapedRecord& r) {
+  const JsonNode* v = First(o, keys);
+  if (v != nullptr && v->is_object()) return Text(*v, {member}, r);
   return Text(o, keys, r);
 }
 
-void MapGeneric(const json::object& o, ScrapedRecord& r) {
+void MapGeneric(const JsonNode& o, ScrapedRecord& r) {
   r.format = "json";
   r.title = Text(o, {"title", "headline", "name"}, r);
   AddGenericBody(o, r);
@@ -249,37 +250,36 @@ void MapGeneric(const json::object& o, ScrapedRecord& r) {
   Append(r.tags, Texts(o, {"tags", "keywords"}, ',', r));
 }
 
-bool IsFundusWrapper(const json::object& o) {
-  if (o.empty()) return false;
-  for (const auto& entry : o) {
-    if (!entry.value().is_object() || PickDialect(entry.value().get_object()) != Dialect::kFundus)
-      return false;
+bool IsFundusWrapper(const JsonNode& o) {
+  if (o.members().empty()) return false;
+  for (const JsonMember& entry : o.members()) {
+    if (!entry.value.is_object() || PickDialect(entry.value) != Dialect::kFundus) return false;
   }
   return true;
 }
 
-bool IsJsonFeed(const json::object& o) {
-  const json::value* version = o.if_contains("version");
-  const json::value* items = o.if_contains("items");
+bool IsJsonFeed(const JsonNode& o) {
+  const JsonNode* version = o.Find("version");
+  const JsonNode* items = o.Find("items");
   return version != nullptr && version->is_string() &&
-         version->get_string().starts_with("https://jsonfeed.org/version/") && items != nullptr &&
+         version->Text().starts_with("https://jsonfeed.org/version/") && items != nullptr &&
          items->is_array();
 }
 
 // The array of an API response that wraps its articles, or nullptr.
-const json::array* WrappedArray(const json::object& o) {
+const JsonNode* WrappedArray(const JsonNode& o) {
   if (o.contains("title") || o.contains("headline")) return nullptr;
-  const json::value* v =
+  const JsonNode* v =
       First(o, {"articles", "items", "entries", "results", "data", "posts", "stories"});
-  return v != nullptr && v->is_array() ? &v->get_array() : nullptr;
+  return v != nullptr && v->is_array() ? v : nullptr;
 }
 
-void CollectJsonFeed(const json::object& feed, ArticleCollector& collector) {
+void CollectJsonFeed(const JsonNode& feed, ArticleCollector& collector) {
   ScrapedRecord feed_fields;
   const std::string site = Text(feed, {"title"}, feed_fields);
   const std::string language = Text(feed, {"language"}, feed_fields);
   std::size_t n = 0;
-  for (const json::value& item : feed.at("items").get_array()) {
+  for (const JsonNode& item : feed.Find("items")->items()) {
     const std::string label = "item " + std::to_string(++n);
     if (!item.is_object()) {
       collector.Skip(label + " is not an object");
@@ -287,7 +287,7 @@ void CollectJsonFeed(const json::object& feed, ArticleCollector& collector) {
     }
     ScrapedRecord r;
     r.label = label;
-    MapGeneric(item.get_object(), r);
+    MapGeneric(item, r);
     r.format = "json-feed";
     if (r.site.empty()) r.site = site;
     if (r.language.empty()) r.language = language;
@@ -297,7 +297,7 @@ void CollectJsonFeed(const json::object& feed, ArticleCollector& collector) {
 
 }  // namespace
 
-ScrapedRecord MapJsonRecord(const json::object& object, std::string label) {
+ScrapedRecord MapJsonRecord(const JsonNode& object, std::string label) {
   ScrapedRecord record;
   record.label = std::move(label);
   switch (PickDialect(object)) {
@@ -320,27 +320,26 @@ ScrapedRecord MapJsonRecord(const json::object& object, std::string label) {
   return record;
 }
 
-void CollectJsonArray(const json::array& array, ArticleCollector& collector) {
+void CollectJsonArray(const JsonNode& array, ArticleCollector& collector) {
   std::size_t n = 0;
-  for (const json::value& item : array) {
+  for (const JsonNode& item : array.items()) {
     std::string label = "record " + std::to_string(++n);
     if (item.is_object()) {
-      collector.Add(MapJsonRecord(item.get_object(), std::move(label)));
+      collector.Add(MapJsonRecord(item, std::move(label)));
     } else {
       collector.Skip(label + " is not an object");
     }
   }
 }
 
-void CollectJsonObject(const json::object& object, ArticleCollector& collector) {
+void CollectJsonObject(const JsonNode& object, ArticleCollector& collector) {
   if (IsFundusWrapper(object)) {
-    for (const auto& entry : object) {
-      collector.Add(MapJsonRecord(entry.value().get_object(),
-                                  "version \"" + std::string(entry.key()) + "\""));
+    for (const JsonMember& entry : object.members()) {
+      collector.Add(MapJsonRecord(entry.value, "version \"" + std::string(entry.key) + "\""));
     }
   } else if (IsJsonFeed(object)) {
     CollectJsonFeed(object, collector);
-  } else if (const json::array* wrapped = WrappedArray(object)) {
+  } else if (const JsonNode* wrapped = WrappedArray(object)) {
     CollectJsonArray(*wrapped, collector);
   } else {
     collector.Add(MapJsonRecord(object, "record 1"));

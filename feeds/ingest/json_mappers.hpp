@@ -1,14 +1,13 @@
 // Scraper JSON records to ScrapedRecords (ingest stage): one mapper per scraper (news-please,
 // newspaper4k, fundus, trafilatura), picked by the keys a record has, and a generic mapper for
 // common aliases (headline, content, body, link, published_at, author, ...). Works on parsed
-// JSON values; no JSON text, no normalization (the ArticleCollector does that). Pure.
+// JSON values (json_node.hpp); no JSON text, no normalization (the ArticleCollector does that). Pure.
 #pragma once
 
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
 #include <string>
 #include <vector>
 
+#include "feeds/ingest/json_node.hpp"
 #include "feeds/ingest/scraped_record.hpp"
 
 namespace synd {
@@ -18,7 +17,7 @@ namespace synd {
 // top_image, meta_lang, canonical_link, ...), fundus (publishing_date, topics, a "body" object),
 // trafilatura (source-hostname, raw_text, excerpt, fingerprint, ...); with none, the generic
 // aliases ("json"). `label` names the record in messages.
-ScrapedRecord MapJsonRecord(const boost::json::object& object, std::string label);
+ScrapedRecord MapJsonRecord(const JsonNode& object, std::string label);
 
 // Adds the records of a top-level JSON object to `collector`, in order:
 //  - fundus's wrapper, whose values are all fundus articles: one record per parser-version key
@@ -28,10 +27,10 @@ ScrapedRecord MapJsonRecord(const boost::json::object& object, std::string label
 //  - an object without a title whose "articles", "items", "entries", "results", "data", "posts"
 //    or "stories" is an array (an API response): that array's elements;
 //  - otherwise the object itself, as one record.
-void CollectJsonObject(const boost::json::object& object, ArticleCollector& collector);
+void CollectJsonObject(const JsonNode& object, ArticleCollector& collector);
 
 // Adds each element of a JSON array as "record N" (from 1); an element that is not an object is
 // skipped with a warning.
-void CollectJsonArray(const boost::json::array& array, ArticleCollector& collector);
+void CollectJsonArray(const JsonNode& array, ArticleCollector& collector);
 
 }  // namespace synd

@@ -10,6 +10,7 @@
 
 #include "feeds/ingest/article_text.hpp"
 #include "feeds/ingest/authors.hpp"
+#include "feeds/ingest/json_node.hpp"
 #include "feeds/normalize/date.hpp"
 #include "feeds/normalize/dateline.hpp"
 #include "feeds/normalize/html_entities.hpp"
@@ -29,20 +30,13 @@ std::string FieldText(std::string_view text, bool markup) {
   return markup ? InlineFieldText(text) : NormalizeInline(text);
 }
 
-// What a text field holds that needs more than line splitting and normalization.
-struct TextTraits {
-  bool angle = false;         // '<': maybe HTML
-  bool ampersand = false;     // '&': maybe character references
-  bool other_breaks = false;  // CR, U+2028 or U+2029 (E2 80 A8/A9): lines break not only at LF
-};
-
 // One pass, sixteen (else eight) bytes a step (typographic quotes make 0xE2 common, so searching
 // for each character separately is slower). It runs over every article's text: keep it lean.
 TextTraits ScanText(std::string_view text) {
   constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
   constexpr std::uint64_t kHigh = 0x8080808080808080ULL;
   const auto has_zero = [](std::uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
-  TextTraits traits;
+  TextTraits traits{true};
   const auto check = [&](std::size_t k) {
     const char c = text[k];
     traits.angle |= c == '<';
@@ -123,19 +117,39 @@ class BodyBuilder {
   }
 
  private:
+  // A text field: HTML, whose elements give the blocks, or plain text, one paragraph per line,
+  // with its character references decoded (when `markup`) line by line.
   void AddTextField(const RecordPart& part) {
     const std::string_view text = part.view();
-    const TextTraits traits = ScanText(text);
-    if (!part.markup || (!traits.ampersand && !traits.angle)) {
-      AppendPlainLines(text, traits.other_breaks);
-      return;
+    const TextTraits traits = part.traits.known ? part.traits : ScanText(text);
+    const bool entities = part.markup && traits.ampersand;
+    if (part.markup && traits.angle) {
+      // Whether it is HTML is told from the unescaped text (an escaped quote in a tag).
+      std::string unescaped;
+      if (part.json_escaped) AppendUnescapedJson(text, unescaped);
+      const std::string_view plain = part.json_escaped ? std::string_view(unescaped) : text;
+      if (LooksLikeHtml(plain)) {
+        AddHtml(plain);
+        return;
+      }
+      if (part.json_escaped && traits.other_breaks) {
+        AppendPlainLines(plain, ScanText(plain).other_breaks, entities);
+        return;
+      }
     }
-    if (!traits.angle || !LooksLikeHtml(text)) {
-      const std::string decoded = DecodeHtmlEntities(text);
-      AppendPlainLines(decoded, ScanText(decoded).other_breaks);
-      return;
+    if (part.json_escaped && !traits.other_breaks) {
+      AppendEscapedLines(text, entities);
+    } else if (part.json_escaped) {
+      std::string unescaped;
+      AppendUnescapedJson(text, unescaped);
+      AppendPlainLines(unescaped, ScanText(unescaped).other_breaks, entities);
+    } else {
+      AppendPlainLines(text, traits.other_breaks, entities);
     }
-    for (TextBlock& block : TextFieldBlocks(text)) {
+  }
+
+  void AddHtml(std::string_view html) {
+    for (TextBlock& block : TextFieldBlocks(html)) {
       const BlockType type = block.kind == TextBlockKind::kHeading   ? BlockType::kHeading
                              : block.kind == TextBlockKind::kCaption ? BlockType::kImage
                                                                      : BlockType::kParagraph;
@@ -144,24 +158,79 @@ class BodyBuilder {
   }
 
   // Plain text, one paragraph per line, normalized into one buffer (no string per line: this is
-  // the hot path of JSON Lines). Line breaks other than LF are rare; NormalizeLines knows them.
-  void AppendPlainLines(std::string_view text, bool other_breaks) {
-    std::string& lines = scratch_.lines;
+  // the hot path of scraper text). Line breaks other than LF are rare; NormalizeLines knows them.
+  void AppendPlainLines(std::string_view text, bool other_breaks, bool entities) {
     if (other_breaks) {
-      for (const std::string& line : NormalizeLines(text)) {
-        scratch_.spans.emplace_back(lines.size(), line.size());
-        lines += line;
-      }
+      AppendSplitLines(entities ? DecodeHtmlEntities(text) : std::string(text));
       return;
     }
-    lines.reserve(lines.size() + text.size());
+    scratch_.lines.reserve(scratch_.lines.size() + text.size());
     for (std::size_t start = 0; start <= text.size();) {
       std::size_t end = text.find('\n', start);
       if (end == std::string_view::npos) end = text.size();
-      const std::size_t offset = lines.size();
-      AppendNormalizedInline(text.substr(start, end - start), lines);
-      if (lines.size() > offset) scratch_.spans.emplace_back(offset, lines.size() - offset);
+      AppendLine(text.substr(start, end - start), entities);
       start = end + 1;
+    }
+  }
+
+  // A JSON string's content, escapes and all, whose only line breaks are "\n" escapes: each
+  // line is normalized straight from the input, and unescaped first only when it holds another
+  // escape. (The same lines as unescaping the whole text and splitting it at LF.)
+  void AppendEscapedLines(std::string_view raw, bool entities) {
+    scratch_.lines.reserve(scratch_.lines.size() + raw.size());
+    std::size_t start = 0;  // of the line
+    bool escapes = false;   // in the line so far
+    for (std::size_t i = 0;;) {
+      const void* hit =
+          i < raw.size() ? std::memchr(raw.data() + i, '\\', raw.size() - i) : nullptr;
+      const std::size_t b =
+          hit == nullptr ? raw.size()
+                         : static_cast<std::size_t>(static_cast<const char*>(hit) - raw.data());
+      if (b < raw.size() && (b + 1 == raw.size() || raw[b + 1] != 'n')) {
+        escapes = true;
+        i = b + 2;  // past the escaped character (a \u escape's digits hold no backslash)
+        continue;
+      }
+      const std::string_view line = raw.substr(start, b - start);
+      if (escapes) {
+        scratch_.unescaped.clear();
+        AppendUnescapedJson(line, scratch_.unescaped);
+        AppendLine(scratch_.unescaped, entities);
+      } else {
+        AppendLine(line, entities);
+      }
+      if (b == raw.size()) return;
+      start = i = b + 2;
+      escapes = false;
+    }
+  }
+
+  // One line of plain text, its character references decoded first when `entities`: decoding
+  // the text line by line gives the lines decoding it whole would, as no reference spans an LF
+  // (one that stands for a line break, "&#10;", splits its line).
+  void AppendLine(std::string_view line, bool entities) {
+    if (entities && line.find('&') != std::string_view::npos) {
+      std::string& decoded = scratch_.decoded;
+      decoded.clear();
+      AppendHtmlDecoded(line, decoded);
+      if (decoded.find('\n') != std::string::npos || ScanText(decoded).other_breaks) {
+        AppendSplitLines(decoded);
+        return;
+      }
+      line = decoded;
+    }
+    std::string& lines = scratch_.lines;
+    const std::size_t offset = lines.size();
+    AppendNormalizedInline(line, lines);
+    if (lines.size() > offset) scratch_.spans.emplace_back(offset, lines.size() - offset);
+  }
+
+  // Text with any line breaks, through NormalizeLines.
+  void AppendSplitLines(std::string_view text) {
+    std::string& lines = scratch_.lines;
+    for (const std::string& line : NormalizeLines(text)) {
+      scratch_.spans.emplace_back(lines.size(), line.size());
+      lines += line;
     }
   }
 

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "feeds/ingest/text_traits.hpp"
 #include "feeds/model/article.hpp"
 #include "feeds/model/status.hpp"
 #include "feeds/model/time.hpp"
@@ -28,8 +29,13 @@ struct RecordPart {
   std::string text;
   bool markup = true;  // may hold HTML and character references; false: literal text
   // When set, the text instead of `text`: a view into the input, which must outlive the
-  // ArticleCollector::Add call (spares copying an article's text out of a parsed JSON value).
+  // ArticleCollector::Add call (spares copying an article's text out of the parsed JSON).
   std::string_view borrowed = {};
+  // `borrowed` is a JSON string's content as written, escapes and all: it is unescaped line by
+  // line as it is normalized ("\n" ends a line).
+  bool json_escaped = false;
+  // What the text holds, when its reader noted it on the way (spares scanning it again).
+  TextTraits traits = {};
 
   std::string_view view() const { return borrowed.data() != nullptr ? borrowed : text; }
 };
@@ -61,6 +67,8 @@ class ArticleCollector {
     std::string lines;  // a run's normalized lines, back to back
     std::vector<std::pair<std::size_t, std::size_t>> spans;  // offset, length in `lines`
     std::vector<std::string_view> views;
+    std::string unescaped;  // one line of a JSON string, unescaped
+    std::string decoded;    // one line, its character references decoded
   };
 
   // `file_warnings` receives one warning per skipped record; may be null.

@@ -1,14 +1,19 @@
 // Fuzzes the JSON parser (objects, arrays, wrappers, JSON Lines, every scraper mapper) as the
 // daemon calls it: ParseDump on the raw bytes, and the same pipeline forced onto that parser.
-// Also holds FlatJsonReader to its contract: any value it gives is the one Boost.JSON gives, for
-// a whole document (Parse) and for each line of JSON Lines (ParseLine).
+// Also holds FlatJsonReader to its contract: any document it reads equals the one converted
+// from Boost.JSON's value, for a whole document (Parse) and for each line of JSON Lines
+// (ParseLine); and the input as one record's text gives the same article whether the flat
+// reader hands it over escaped or Boost.JSON hands it over unescaped.
 #include <algorithm>
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
 
 #include "feeds/ingest/json_flat.hpp"
+#include "feeds/model/article_json.hpp"
+#include "feeds/normalize/decode.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 namespace {
@@ -23,29 +28,33 @@ std::optional<boost::json::value> BoostValue(std::string_view text) {
   return value;
 }
 
-void CheckFlatReader(std::string_view text) {
-  const std::optional<boost::json::value> flat = synd::FlatJsonReader().Parse(text, {});
-  if (!flat) return;
+// Whether `doc` holds what Boost.JSON reads from `text`.
+bool SameAsBoost(const synd::JsonDocument& doc, std::string_view text) {
   const std::optional<boost::json::value> expected = BoostValue(text);
-  synd::fuzz::Require(expected.has_value(), "the flat reader accepts only what Boost.JSON accepts");
-  synd::fuzz::Require(*flat == *expected, "the flat reader gives Boost.JSON's value");
+  if (!expected) return false;
+  synd::JsonDocument converted;
+  converted.Convert(*expected);
+  return doc.root() == converted.root();
+}
+
+void CheckFlatReader(std::string_view text) {
+  synd::JsonDocument doc;
+  if (!synd::FlatJsonReader::Parse(text, doc)) return;
+  synd::fuzz::Require(SameAsBoost(doc, text), "the flat reader gives Boost.JSON's value");
 }
 
 // Each line through ParseLine: an object it gives is Boost.JSON's value of that line, and it
 // moves exactly past the line; when it gives up it leaves the position alone.
 void CheckLineReader(std::string_view text) {
-  synd::FlatJsonReader reader;
+  synd::JsonDocument doc;
   for (std::size_t start = 0; start < text.size();) {
     std::size_t eol = text.find('\n', start);
     if (eol == std::string_view::npos) eol = text.size();
     std::size_t pos = start;
-    const std::optional<boost::json::value> line = reader.ParseLine(text, pos, {});
-    if (line) {
-      const std::optional<boost::json::value> expected =
-          BoostValue(text.substr(start, eol - start));
-      synd::fuzz::Require(expected.has_value(), "ParseLine accepts only what Boost.JSON accepts");
-      synd::fuzz::Require(*line == *expected && line->is_object(),
-                          "ParseLine gives Boost.JSON's object for the line");
+    if (synd::FlatJsonReader::ParseLine(text, pos, doc)) {
+      synd::fuzz::Require(
+          doc.root().is_object() && SameAsBoost(doc, text.substr(start, eol - start)),
+          "ParseLine gives Boost.JSON's object for the line");
       synd::fuzz::Require(pos == std::min(eol + 1, text.size()), "ParseLine moves past the line");
     } else {
       synd::fuzz::Require(pos == start, "ParseLine leaves the position alone when it gives up");
@@ -54,12 +63,32 @@ void CheckLineReader(std::string_view text) {
   }
 }
 
+// The input as the text of one record, read by the flat reader (escaped) and by Boost.JSON (a
+// nested member sends it there): the same article, or the same error.
+void CheckEscapedText(std::string_view bytes) {
+  if (!synd::IsDecodedText(bytes)) return;
+  const std::string text = boost::json::serialize(boost::json::string(bytes));
+  const std::string flat = R"({"title": "T", "text": )" + text + "}";
+  const std::string nested = R"({"title": "T", "x": {}, "text": )" + text + "}";
+  const synd::Result<synd::ParsedDump> a = synd::ParseDumpAs({flat, "a.json", {}}, "json");
+  const synd::Result<synd::ParsedDump> b = synd::ParseDumpAs({nested, "b.json", {}}, "json");
+  synd::fuzz::Require(a.ok() == b.ok(), "escaped and unescaped text are both articles or neither");
+  if (!a.ok()) return;
+  synd::fuzz::Require(a->articles.size() == 1 && b->articles.size() == 1, "one article each");
+  synd::Article from_flat = a->articles[0];
+  synd::Article from_boost = b->articles[0];
+  from_boost.source = from_flat.source;
+  synd::fuzz::Require(synd::ArticleToJson(from_flat) == synd::ArticleToJson(from_boost),
+                      "escaped and unescaped text give the same article");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const synd::DumpInput input = synd::fuzz::Input(data, size);
   CheckFlatReader(input.bytes);
   CheckLineReader(input.bytes);
+  CheckEscapedText(input.bytes);
   synd::fuzz::CheckDump(synd::ParseDumpAs(input, "json"));
   synd::fuzz::CheckDump(synd::ParseDump(input));
   return 0;

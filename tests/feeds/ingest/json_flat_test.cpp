@@ -1,16 +1,23 @@
-// FlatJsonReader: inside its subset it gives exactly what Boost.JSON gives; outside it gives up
-// (so Boost.JSON parses the input and reports errors), never a different value.
+// FlatJsonReader: inside its subset it gives exactly what Boost.JSON gives (compared as
+// JsonDocuments, the form the mappers read); outside it gives up (so Boost.JSON parses the input
+// and reports errors), never a different value. Also the traits it notes on strings.
 #include "feeds/ingest/json_flat.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 
 namespace synd {
 namespace {
 
 namespace json = boost::json;
+
+// Boost.JSON's value of `text` as a document (the value is kept alive with it).
+struct Converted {
+  explicit Converted(std::string_view text) : value(json::parse(text)) { doc.Convert(value); }
+  json::value value;
+  JsonDocument doc;
+};
 
 TEST(FlatJsonReader, GivesWhatBoostJsonGivesForFlatRecords) {
   const std::string_view cases[] = {
@@ -28,11 +35,9 @@ TEST(FlatJsonReader, GivesWhatBoostJsonGivesForFlatRecords) {
       R"({"k\u00e9y": "v\n1", "x\ty": ["a\"b", "c"], "plain": "\u00e9"})",
   };
   for (std::string_view text : cases) {
-    FlatJsonReader reader;
-    const std::optional<json::value> flat = reader.Parse(text, {});
-    ASSERT_TRUE(flat.has_value()) << text;
-    EXPECT_EQ(*flat, json::parse(text)) << text;
-    EXPECT_EQ(json::serialize(*flat), json::serialize(json::parse(text))) << text;
+    JsonDocument doc;
+    ASSERT_TRUE(FlatJsonReader::Parse(text, doc)) << text;
+    EXPECT_TRUE(doc.root() == Converted(text).doc.root()) << text;
   }
 }
 
@@ -64,19 +69,62 @@ TEST(FlatJsonReader, GivesUpOutsideItsSubset) {
       R"({"a": 1} x)",                  // trailing garbage
   };
   for (std::string_view text : cases) {
-    FlatJsonReader reader;
-    EXPECT_FALSE(reader.Parse(text, {}).has_value()) << text;
+    JsonDocument doc;
+    EXPECT_FALSE(FlatJsonReader::Parse(text, doc)) << text;
   }
 }
 
-TEST(FlatJsonReader, OneReaderServesManyDocuments) {
-  FlatJsonReader reader;
+TEST(FlatJsonReader, OneDocumentServesManyValues) {
+  JsonDocument doc;
   for (int i = 0; i < 3; ++i) {
     const std::string text = R"({"i": ")" + std::string(static_cast<std::size_t>(i) * 40, 'x') +
                              R"(\n", "j": )" + std::to_string(i) + "}";
-    const std::optional<json::value> flat = reader.Parse(text, {});
-    ASSERT_TRUE(flat.has_value()) << text;
-    EXPECT_EQ(*flat, json::parse(text)) << text;
+    ASSERT_TRUE(FlatJsonReader::Parse(text, doc)) << text;
+    EXPECT_TRUE(doc.root() == Converted(text).doc.root()) << text;
+  }
+}
+
+TEST(FlatJsonReader, KeepsStringsAsWrittenAndNotesWhatTheyHold) {
+  const std::string text =
+      R"({"plain": "a b", "esc": "x\ny \"q\"", "html": "<p>A</p>", "amp": "S&P",)"
+      R"( "uamp": "\u0026", "ult": "\u003c", "cr": "a\rb", "ulf": "a\u000ab",)"
+      "\"ls\": \"a\xE2\x80\xA8"
+      "b\", \"useps\": \"\\u2029\"}";
+  JsonDocument doc;
+  ASSERT_TRUE(FlatJsonReader::Parse(text, doc)) << text;
+  const JsonNode& o = doc.root();
+  EXPECT_EQ(o.Find("plain")->raw(), "a b");
+  EXPECT_FALSE(o.Find("plain")->escaped());
+  EXPECT_EQ(o.Find("esc")->raw(), R"(x\ny \"q\")");
+  EXPECT_TRUE(o.Find("esc")->escaped());
+  EXPECT_EQ(o.Find("esc")->Text(), "x\ny \"q\"");
+  const auto traits = [&](std::string_view key) { return o.Find(key)->traits(); };
+  EXPECT_TRUE(traits("plain").known);
+  EXPECT_FALSE(traits("plain").angle || traits("plain").ampersand || traits("plain").other_breaks);
+  EXPECT_FALSE(traits("esc").other_breaks);  // "\n" is the break the text builder splits at
+  EXPECT_TRUE(traits("html").angle);
+  EXPECT_TRUE(traits("amp").ampersand);
+  EXPECT_TRUE(traits("uamp").ampersand);
+  EXPECT_TRUE(traits("ult").angle);
+  EXPECT_TRUE(traits("cr").other_breaks);
+  EXPECT_TRUE(traits("ulf").other_breaks);
+  EXPECT_TRUE(traits("ls").other_breaks);
+  EXPECT_TRUE(traits("useps").other_breaks);
+  EXPECT_FALSE(traits("html").ampersand || traits("amp").angle);
+}
+
+TEST(FlatJsonReader, NotesMarkupAnywhereInALongString) {
+  // Past the sixteen-byte steps, and just before the closing quote or an escape.
+  for (std::size_t at : {0u, 15u, 16u, 17u, 47u, 63u}) {
+    std::string body(64, 'x');
+    body[at] = '&';
+    for (const std::string& text :
+         {R"({"t": ")" + body + R"("})", R"({"t": ")" + body + R"(\n"})"}) {
+      JsonDocument doc;
+      ASSERT_TRUE(FlatJsonReader::Parse(text, doc)) << text;
+      EXPECT_TRUE(doc.root().Find("t")->traits().ampersand) << at << " " << text;
+      EXPECT_FALSE(doc.root().Find("t")->traits().angle) << at;
+    }
   }
 }
 
@@ -93,11 +141,10 @@ TEST(FlatJsonReader, ParseLineReadsOneObjectAloneOnItsLine) {
       {" \t{\"a\": [1, \"b\"]} \r\nrest", 0, R"({"a": [1, "b"]})", 20},
   };
   for (const Case& c : cases) {
-    FlatJsonReader reader;
+    JsonDocument doc;
     std::size_t pos = c.from;
-    const std::optional<json::value> line = reader.ParseLine(c.text, pos, {});
-    ASSERT_TRUE(line.has_value()) << c.text << " from " << c.from;
-    EXPECT_EQ(*line, json::parse(c.object)) << c.text;
+    ASSERT_TRUE(FlatJsonReader::ParseLine(c.text, pos, doc)) << c.text << " from " << c.from;
+    EXPECT_TRUE(doc.root() == Converted(c.object).doc.root()) << c.text;
     EXPECT_EQ(pos, c.next) << c.text;
   }
 }
@@ -112,9 +159,9 @@ TEST(FlatJsonReader, ParseLineGivesUpOnAnObjectNotAloneOnItsLine) {
       "{\"a\": \"raw\ncontrol\"}",
   };
   for (std::string_view text : cases) {
-    FlatJsonReader reader;
+    JsonDocument doc;
     std::size_t pos = 0;
-    EXPECT_FALSE(reader.ParseLine(text, pos, {}).has_value()) << text;
+    EXPECT_FALSE(FlatJsonReader::ParseLine(text, pos, doc)) << text;
     EXPECT_EQ(pos, 0u) << text;
   }
 }

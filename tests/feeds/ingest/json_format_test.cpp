@@ -420,5 +420,40 @@ TEST(JsonTextFields, ReadHtmlWhereverTheFirstTagFalls) {
   }
 }
 
+// The flat reader hands an article's text over with its escapes, and the body is built from it
+// line by line; Boost.JSON (which reads any record with a nested object) hands it over
+// unescaped. Both must give the same article, whatever the text holds.
+TEST(JsonText, EscapedTextGivesTheArticleUnescapedTextGives) {
+  const std::string_view texts[] = {
+      R"(First line.\nSecond line.)",
+      R"(A \"quoted\" word, caf\u00e9, \ud83d\ude00 and a tab\there.\n\nAfter a blank line.)",
+      R"(A literal backslash-n: \\n stays on this line.\nNext.)",
+      R"(S&P rose; AT&amp;T fell.\nQ&A: &#8220;yes&#8221;\n&#10;split&#10;here)",
+      R"(Prices of oxide <SMM-REO-TXO> rose.\nA < B and C > D.)",
+      R"(<p>An HTML paragraph with <a href=\"https://x.example\">a link</a>.</p><p>Second.</p>)",
+      R"(Windows lines.\r\nSecond.\rThird.)",
+      R"(Separators\u2028second\u2029third\u000afourth)",
+      "Raw separator\xE2\x80\xA8second &amp; third",
+      R"(\u003cp\u003eEscaped tags\u003c/p\u003e\u0026amp;)",
+      R"(   Spaces\n\t \n  and\u00a0blank lines  \n)",
+      R"(Ends with an escape\\)",
+  };
+  for (std::string_view text : texts) {
+    const std::string flat = "{\"title\": \"T\", \"text\": \"" + std::string(text) + "\"}";
+    const std::string nested =
+        "{\"title\": \"T\", \"text\": \"" + std::string(text) + "\", \"x\": {\"y\": 1}}";
+    const Result<ParsedDump> a = Parse(flat);
+    const Result<ParsedDump> b = Parse(nested);
+    ASSERT_TRUE(a.ok()) << text << ": " << a.status().message();
+    ASSERT_TRUE(b.ok()) << text << ": " << b.status().message();
+    ASSERT_EQ(a->articles.size(), 1u);
+    ASSERT_EQ(b->articles.size(), 1u);
+    Article from_flat = a->articles[0];
+    Article from_boost = b->articles[0];
+    EXPECT_EQ(ArticleToJson(from_flat), ArticleToJson(from_boost)) << text;
+    EXPECT_FALSE(from_flat.body.empty()) << text;
+  }
+}
+
 }  // namespace
 }  // namespace synd
