@@ -384,15 +384,25 @@ void DropSummaryRepeatingBody(Article& article) {
   article.summary.clear();
 }
 
+// A summary field's paragraphs. Most are one line of plain text, which is one paragraph
+// normalized; the rest go through TextFieldBlocks (markup, references, several lines).
+void AppendSummary(std::string_view field, Article& article) {
+  const TextTraits traits = ScanText(field);
+  if (!traits.angle && !traits.ampersand && !traits.other_breaks &&
+      field.find('\n') == std::string_view::npos) {
+    std::string text = NormalizeInline(field);
+    if (!text.empty()) article.summary.push_back(std::move(text));
+    return;
+  }
+  for (TextBlock& block : TextFieldBlocks(field)) article.summary.push_back(std::move(block.text));
+}
+
 Article BuildArticle(ScrapedRecord record, TimePoint reference_time,
                      ArticleCollector::Scratch& scratch) {
   Article article;
   article.warnings = std::move(record.warnings);
   article.title = InlineFieldText(record.title);
-  for (const std::string& field : record.summary) {
-    for (TextBlock& block : TextFieldBlocks(field))
-      article.summary.push_back(std::move(block.text));
-  }
+  for (const std::string& field : record.summary) AppendSummary(field, article);
   ApplyDate(record.updated, reference_time, article.updated, article);
   ApplyDate(record.published, reference_time, article.published, article);
   BodyBuilder body(reference_time, article, scratch);
