@@ -77,11 +77,11 @@ void AddText(ScrapedRecord& r, std::string text) {
   if (!text.empty()) r.body.push_back(RecordPart{RecordPart::Kind::kText, std::move(text)});
 }
 
-// The article text, borrowed from the JSON text as written when it is a string (the input
-// outlives the ArticleCollector::Add call its record goes to).
+// The article text, borrowed from the JSON text as written when the flat reader read it (the
+// input outlives the ArticleCollector's Finish; a Boost.JSON value may not).
 void AddBodyField(const JsonNode& o, Keys keys, ScrapedRecord& r) {
   const JsonNode* v = First(o, keys);
-  if (v != nullptr && v->is_string()) {
+  if (v != nullptr && v->is_string() && v->traits().known) {
     if (v->raw().empty()) return;
     RecordPart part;
     part.borrowed = v->raw();

@@ -36,7 +36,8 @@ class JsonNode {
   // (an integer in decimal); empty otherwise.
   std::string_view raw() const { return text_; }
   bool escaped() const { return escaped_; }
-  // What the flat reader saw in a string (known); unknown in a converted one.
+  // What the flat reader saw in a string (known: the string is a view of the parsed text);
+  // unknown in a converted one (a view of the Boost.JSON value).
   const TextTraits& traits() const { return traits_; }
 
   // A string's text unescaped, a number's text, "" otherwise.

@@ -25,6 +25,8 @@ constexpr std::size_t kMaxReasonsListed = 3;
 // Every file warning is copied into every article of the file: a bound keeps a file of many
 // broken records from multiplying into millions of strings.
 constexpr std::size_t kMaxSkipWarnings = 10;
+// Records built together, one step at a time (see ArticleCollector::Add).
+constexpr std::size_t kBatchRecords = 32;
 
 std::string FieldText(std::string_view text, bool markup) {
   return markup ? InlineFieldText(text) : NormalizeInline(text);
@@ -397,28 +399,48 @@ void AppendSummary(std::string_view field, Article& article) {
   for (TextBlock& block : TextFieldBlocks(field)) article.summary.push_back(std::move(block.text));
 }
 
-Article BuildArticle(ScrapedRecord record, TimePoint reference_time,
-                     ArticleCollector::Scratch& scratch) {
-  Article article;
-  article.warnings = std::move(record.warnings);
-  article.title = InlineFieldText(record.title);
-  for (const std::string& field : record.summary) AppendSummary(field, article);
-  ApplyDate(record.updated, reference_time, article.updated, article);
-  ApplyDate(record.published, reference_time, article.published, article);
-  BodyBuilder body(reference_time, article, scratch);
-  for (const RecordPart& part : record.body) body.Add(part);
-  body.Finish();
-  DropSummaryRepeatingBody(article);
-  ApplyAuthors(record.authors, article);
-  ApplyTags(record.tags, article);
-  article.url = CheckedUrl(record.url, "URL", article);
-  article.image_url = CheckedUrl(record.image_url, "image URL", article);
-  article.external_id = NonEmpty(NormalizeInline(record.external_id));
-  article.language = CheckedLanguage(record.language, article);
-  article.section = NonEmpty(InlineFieldText(record.section));
-  article.site = NonEmpty(InlineFieldText(record.site));
-  article.source.format = std::move(record.format);
-  return article;
+// Calls step(record, article) for every record of the batch that is not a skip.
+template <typename Step>
+void ForEachRecord(std::vector<ArticleCollector::Pending>& batch, std::vector<Article>& articles,
+                   Step step) {
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    if (batch[i].skip.empty()) step(batch[i].record, articles[i]);
+  }
+}
+
+// The batch's articles, one step at a time over all of it (see ArticleCollector::Add).
+void BuildArticles(std::vector<ArticleCollector::Pending>& batch, std::vector<Article>& articles,
+                   TimePoint reference_time, ArticleCollector::Scratch& scratch) {
+  ForEachRecord(batch, articles, [](ScrapedRecord& record, Article& article) {
+    article.warnings = std::move(record.warnings);
+    article.title = InlineFieldText(record.title);
+  });
+  ForEachRecord(batch, articles, [](ScrapedRecord& record, Article& article) {
+    for (const std::string& field : record.summary) AppendSummary(field, article);
+  });
+  ForEachRecord(batch, articles, [&](ScrapedRecord& record, Article& article) {
+    ApplyDate(record.updated, reference_time, article.updated, article);
+    ApplyDate(record.published, reference_time, article.published, article);
+  });
+  ForEachRecord(batch, articles, [&](ScrapedRecord& record, Article& article) {
+    BodyBuilder body(reference_time, article, scratch);
+    for (const RecordPart& part : record.body) body.Add(part);
+    body.Finish();
+    DropSummaryRepeatingBody(article);
+  });
+  ForEachRecord(batch, articles, [](ScrapedRecord& record, Article& article) {
+    ApplyAuthors(record.authors, article);
+    ApplyTags(record.tags, article);
+  });
+  ForEachRecord(batch, articles, [](ScrapedRecord& record, Article& article) {
+    article.url = CheckedUrl(record.url, "URL", article);
+    article.image_url = CheckedUrl(record.image_url, "image URL", article);
+    article.external_id = NonEmpty(NormalizeInline(record.external_id));
+    article.language = CheckedLanguage(record.language, article);
+    article.section = NonEmpty(InlineFieldText(record.section));
+    article.site = NonEmpty(InlineFieldText(record.site));
+    article.source.format = std::move(record.format);
+  });
 }
 
 // What a record lacks to be an article, or nullptr.
@@ -461,18 +483,38 @@ std::string QuoteForMessage(std::string_view text, std::size_t limit) {
 }
 
 void ArticleCollector::Add(ScrapedRecord record) {
-  std::string label = record.label;
-  Article article = BuildArticle(std::move(record), reference_time_, scratch_);
-  const char* missing = MissingPart(article);
-  if (missing == nullptr) {
-    articles_.push_back(std::move(article));
-    return;
-  }
-  if (!article.title.empty()) label += " (" + QuoteForMessage(article.title) + ")";
-  Skip(label + " has " + missing);
+  pending_.push_back(Pending{{}, std::move(record)});
+  if (pending_.size() == kBatchRecords) BuildPending();
 }
 
 void ArticleCollector::Skip(std::string why) {
+  pending_.push_back(Pending{std::move(why), {}});
+  if (pending_.size() == kBatchRecords) BuildPending();
+}
+
+void ArticleCollector::BuildPending() {
+  built_.clear();
+  built_.resize(pending_.size());
+  BuildArticles(pending_, built_, reference_time_, scratch_);
+  for (std::size_t i = 0; i < pending_.size(); ++i) {
+    if (!pending_[i].skip.empty()) {
+      Skipped(std::move(pending_[i].skip));
+      continue;
+    }
+    Article& article = built_[i];
+    const char* missing = MissingPart(article);
+    if (missing == nullptr) {
+      articles_.push_back(std::move(article));
+      continue;
+    }
+    std::string label = std::move(pending_[i].record.label);
+    if (!article.title.empty()) label += " (" + QuoteForMessage(article.title) + ")";
+    Skipped(label + " has " + missing);
+  }
+  pending_.clear();
+}
+
+void ArticleCollector::Skipped(std::string why) {
   ++skipped_;
   if (file_warnings_ != nullptr && skipped_ <= kMaxSkipWarnings) {
     file_warnings_->push_back(why + ": skipped");
@@ -481,6 +523,7 @@ void ArticleCollector::Skip(std::string why) {
 }
 
 Result<std::vector<Article>> ArticleCollector::Finish(std::string_view empty_reason) && {
+  BuildPending();
   if (!articles_.empty()) {
     if (file_warnings_ != nullptr && skipped_ > kMaxSkipWarnings) {
       file_warnings_->push_back("… and " + std::to_string(skipped_ - kMaxSkipWarnings) +

@@ -29,7 +29,7 @@ struct RecordPart {
   std::string text;
   bool markup = true;  // may hold HTML and character references; false: literal text
   // When set, the text instead of `text`: a view into the input, which must outlive the
-  // ArticleCollector::Add call (spares copying an article's text out of the parsed JSON).
+  // ArticleCollector's Finish call (spares copying an article's text out of the parsed JSON).
   std::string_view borrowed = {};
   // `borrowed` is a JSON string's content as written, escapes and all: it is unescaped line by
   // line as it is normalized ("\n" ends a line).
@@ -71,6 +71,13 @@ class ArticleCollector {
     std::string decoded;    // one line, its character references decoded
   };
 
+  // A record waiting to be built, or (when `skip` is set) a record skipped with that reason
+  // (internal).
+  struct Pending {
+    std::string skip;
+    ScrapedRecord record;
+  };
+
   // `file_warnings` receives one warning per skipped record; may be null.
   ArticleCollector(TimePoint reference_time, std::vector<std::string>* file_warnings)
       : reference_time_(reference_time), file_warnings_(file_warnings) {}
@@ -79,11 +86,13 @@ class ArticleCollector {
   // make them (datelines, captions, headings), dates parsed (a date without a zone is taken as
   // UTC with a warning; "None" gives no date and a warning), authors cleaned, URLs checked. A
   // record without a title or without text is skipped with a warning naming its label.
+  // Records are built a batch at a time, each step for the whole batch before the next, so that
+  // each step's code stays in the instruction cache; the result is as if built one by one.
   void Add(ScrapedRecord record);
 
   // Counts a record that is no article at all ("record 3 is a string, not an object") as
-  // skipped, with that warning. Past ten skipped records, Finish adds one warning counting the
-  // rest instead.
+  // skipped, with that warning, in its place among the added records. Past ten skipped records,
+  // Finish adds one warning counting the rest instead.
   void Skip(std::string why);
 
   // The usable articles. Error "no usable article: ..." when there are none: why the only
@@ -92,9 +101,14 @@ class ArticleCollector {
   Result<std::vector<Article>> Finish(std::string_view empty_reason) &&;
 
  private:
+  void BuildPending();
+  void Skipped(std::string why);
+
   TimePoint reference_time_;
   std::vector<std::string>* file_warnings_;
   Scratch scratch_;
+  std::vector<Pending> pending_;
+  std::vector<Article> built_;  // the pending records' articles, reused from batch to batch
   std::vector<Article> articles_;
   std::vector<std::string> reasons_;  // of the first skipped: "record 2 (\"T\") has no text"
   std::size_t skipped_ = 0;
