@@ -420,6 +420,26 @@ TEST(JsonTextFields, ReadHtmlWhereverTheFirstTagFalls) {
   }
 }
 
+// A line outside the flat reader's subset is read by Boost.JSON, whose value lives for that line
+// only; its article is built later, with the rest of its batch, and must still have its text.
+TEST(JsonLines, ArticlesOfLinesReadByBoostJsonKeepTheirText) {
+  std::string bytes;
+  for (int i = 0; i < 40; ++i) {
+    bytes += "{\"title\": \"Story " + std::to_string(i) + "\", \"text\": \"Paragraph " +
+             std::to_string(i) + " of the story.\\nSecond paragraph " + std::to_string(i) +
+             ".\", \"meta\": {\"n\": " + std::to_string(i) + "}}\n";
+  }
+  const Result<ParsedDump> dump = Parse(bytes);
+  ASSERT_TRUE(dump.ok()) << dump.status().message();
+  ASSERT_EQ(dump->articles.size(), 40u);
+  for (int i = 0; i < 40; ++i) {
+    const Article& a = dump->articles[static_cast<std::size_t>(i)];
+    ASSERT_EQ(a.body.size(), 2u) << i;
+    EXPECT_EQ(a.body[0].text, "Paragraph " + std::to_string(i) + " of the story.");
+    EXPECT_EQ(a.body[1].text, "Second paragraph " + std::to_string(i) + ".");
+  }
+}
+
 // The flat reader hands an article's text over with its escapes, and the body is built from it
 // line by line; Boost.JSON (which reads any record with a nested object) hands it over
 // unescaped. Both must give the same article, whatever the text holds.
