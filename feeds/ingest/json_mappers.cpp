@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 
 #include "feeds/ingest/json_fields.hpp"
 
@@ -53,16 +54,49 @@ static_assert(std::is_sorted(kDialectKeys.begin(), kDialectKeys.end(),
                                return a.key < b.key;
                              }));
 
+// kDialectKeys as an open-addressed hash table (FNV-1a, linear probing), built at compile time:
+// every record's every key is looked up, and most are no dialect's.
+constexpr std::size_t kDialectSlots = 128;
+
+constexpr std::uint32_t KeyHash(std::string_view key) {
+  std::uint32_t h = 2166136261u;
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
+  return h;
+}
+
+constexpr std::array<std::int8_t, kDialectSlots> kDialectTable = [] {
+  std::array<std::int8_t, kDialectSlots> table{};
+  table.fill(-1);
+  for (std::size_t i = 0; i < kDialectKeys.size(); ++i) {
+    std::size_t slot = KeyHash(kDialectKeys[i].key) % kDialectSlots;
+    while (table[slot] >= 0) slot = (slot + 1) % kDialectSlots;
+    table[slot] = static_cast<std::int8_t>(i);
+  }
+  return table;
+}();
+
+// The dialect whose own key `key` is, or nullptr.
+constexpr const DialectKey* FindDialectKey(std::string_view key) {
+  for (std::size_t slot = KeyHash(key) % kDialectSlots; kDialectTable[slot] >= 0;
+       slot = (slot + 1) % kDialectSlots) {
+    const DialectKey& candidate = kDialectKeys[static_cast<std::size_t>(kDialectTable[slot])];
+    if (candidate.key == key) return &candidate;
+  }
+  return nullptr;
+}
+static_assert([] {
+  for (const DialectKey& k : kDialectKeys) {
+    if (FindDialectKey(k.key) != &k) return false;
+  }
+  return FindDialectKey("title") == nullptr && FindDialectKey("") == nullptr;
+}());
+
 // The scraper whose own keys the object has most of (a fundus "body" object counts twice); ties
 // go to the earlier dialect; none: generic. One pass over the object's keys.
 Dialect PickDialect(const JsonNode& o) {
   int votes[5] = {};
   for (const JsonMember& entry : o.members()) {
-    const std::string_view key = entry.key;
-    const auto* it = std::lower_bound(
-        kDialectKeys.begin(), kDialectKeys.end(), key,
-        [](const DialectKey& k, std::string_view wanted) { return k.key < wanted; });
-    if (it != kDialectKeys.end() && it->key == key) ++votes[static_cast<int>(it->dialect)];
+    if (const DialectKey* k = FindDialectKey(entry.key)) ++votes[static_cast<int>(k->dialect)];
   }
   if (HasObject(o, "body")) votes[static_cast<int>(Dialect::kFundus)] += 2;
   Dialect best = Dialect::kGeneric;
