@@ -5,8 +5,8 @@
 #include <boost/json/parser.hpp>
 #include <vector>
 
-#include "feeds/ingest/json_flat.hpp"
 #include "feeds/ingest/json_mappers.hpp"
+#include "feeds/ingest/json_reader.hpp"
 #include "feeds/ingest/scraped_record.hpp"
 #include "feeds/ingest/text_position.hpp"
 
@@ -76,9 +76,9 @@ Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
   json::parser parser({}, ParseOptions());
   for (; from < text.size(); ++line) {
     const std::size_t start = from;
-    // The Boost.JSON value of a line the flat reader leaves to it; the document points into it.
+    // The Boost.JSON value of a line the fast reader leaves to it; the document points into it.
     json::value value;
-    if (!FlatJsonReader::ParseLine(text, from, doc)) {
+    if (!FastJsonReader::ParseLine(text, from, doc)) {
       std::size_t eol = text.find('\n', from);
       if (eol == std::string_view::npos) eol = text.size();
       const std::string_view row = text.substr(from, eol - from);
@@ -128,9 +128,9 @@ Result<std::vector<Article>> ParseJson(const ParseContext& context) {
   const std::string_view text = context.text;
   JsonDocument doc;
   json::monotonic_resource memory;
-  json::value value;  // what Boost.JSON read, when the flat reader left the text to it
+  json::value value;  // what Boost.JSON read, when the fast reader left the text to it
   std::size_t used = text.size();
-  if (!FlatJsonReader::Parse(text, doc)) {
+  if (!FastJsonReader::Parse(text, doc)) {
     json::parser parser{json::storage_ptr(&memory), ParseOptions()};
     json::error_code ec;
     if (!ParseOne(parser, text, used, ec)) return SyntaxError(text, used, text.size(), ec, false);

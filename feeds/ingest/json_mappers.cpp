@@ -111,7 +111,7 @@ void AddText(ScrapedRecord& r, std::string text) {
   if (!text.empty()) r.body.push_back(RecordPart{RecordPart::Kind::kText, std::move(text)});
 }
 
-// The article text, borrowed from the JSON text as written when the flat reader read it (the
+// The article text, borrowed from the JSON text as written when the fast reader read it (the
 // input outlives the ArticleCollector's Finish; a Boost.JSON value may not).
 void AddBodyField(const JsonNode& o, Keys keys, ScrapedRecord& r) {
   const JsonNode* v = First(o, keys);

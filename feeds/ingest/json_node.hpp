@@ -1,7 +1,7 @@
 // A read-only JSON value for the scraper mappers (ingest stage), built in one of two ways
-// behind one interface: by FlatJsonReader straight from the text, where a string stays a view of
+// behind one interface: by FastJsonReader straight from the text, where a string stays a view of
 // its escaped text and is unescaped only when asked for (so an article's text is not copied
-// before it is normalized), or converted from a Boost.JSON value (the inputs the flat reader
+// before it is normalized), or converted from a Boost.JSON value (the inputs the fast reader
 // leaves to Boost.JSON). A JsonDocument owns the nodes; strings point into the parsed text or
 // the Boost.JSON value, which must outlive the document's use. Pure.
 #pragma once
@@ -36,7 +36,7 @@ class JsonNode {
   // (an integer in decimal); empty otherwise.
   std::string_view raw() const { return text_; }
   bool escaped() const { return escaped_; }
-  // What the flat reader saw in a string (known: the string is a view of the parsed text);
+  // What the fast reader saw in a string (known: the string is a view of the parsed text);
   // unknown in a converted one (a view of the Boost.JSON value).
   const TextTraits& traits() const { return traits_; }
 

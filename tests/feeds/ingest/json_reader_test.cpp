@@ -1,7 +1,7 @@
-// FlatJsonReader: inside its subset it gives exactly what Boost.JSON gives (compared as
+// FastJsonReader: inside its subset it gives exactly what Boost.JSON gives (compared as
 // JsonDocuments, the form the mappers read); outside it gives up (so Boost.JSON parses the input
 // and reports errors), never a different value. Also the traits it notes on strings.
-#include "feeds/ingest/json_flat.hpp"
+#include "feeds/ingest/json_reader.hpp"
 
 #include <gtest/gtest.h>
 
@@ -19,7 +19,7 @@ struct Converted {
   JsonDocument doc;
 };
 
-TEST(FlatJsonReader, GivesWhatBoostJsonGivesForFlatRecords) {
+TEST(FastJsonReader, GivesWhatBoostJsonGivesForRecords) {
   const std::string_view cases[] = {
       R"({})",
       R"([])",
@@ -33,23 +33,26 @@ TEST(FlatJsonReader, GivesWhatBoostJsonGivesForFlatRecords) {
       "\n{\"k\"\t:\r\n\"v\"\n}\n",
       // An escaped key, then an escaped value: the key must survive the value's unescaping.
       R"({"k\u00e9y": "v\n1", "x\ty": ["a\"b", "c"], "plain": "\u00e9"})",
+      // Nested as fundus nests its records, and any array.
+      R"({"V1": {"title": "T", "body": {"summary": ["s"], "sections": [{"headline": [],)"
+      R"( "paragraphs": ["p1", "p2"]}]}, "images": [{"versions": [{"url": "u"}]}]}})",
+      R"({"sections": [[1, [2, []]], {}], "a": {"b": {"c": null}}})",
+      R"([{"a": 1}, 2, "x", [], {}])",
+      R"([1, 2])",
   };
   for (std::string_view text : cases) {
     JsonDocument doc;
-    ASSERT_TRUE(FlatJsonReader::Parse(text, doc)) << text;
+    ASSERT_TRUE(FastJsonReader::Parse(text, doc)) << text;
     EXPECT_TRUE(doc.root() == Converted(text).doc.root()) << text;
   }
 }
 
-TEST(FlatJsonReader, GivesUpOutsideItsSubset) {
+TEST(FastJsonReader, GivesUpOutsideItsSubset) {
   const std::string_view cases[] = {
       "",
       "   ",
       R"("just a string")",
       R"(42)",
-      R"({"body": {"summary": []}})",   // nested object
-      R"({"sections": [[1]]})",         // nested array
-      R"([{"a": 1}, 2])",               // array of something other than objects
       R"({"x": 1.5})",                  // fraction
       R"({"x": 1e3})",                  // exponent
       R"({"x": 1234567890123456789})",  // more digits than always fit
@@ -70,28 +73,43 @@ TEST(FlatJsonReader, GivesUpOutsideItsSubset) {
   };
   for (std::string_view text : cases) {
     JsonDocument doc;
-    EXPECT_FALSE(FlatJsonReader::Parse(text, doc)) << text;
+    EXPECT_FALSE(FastJsonReader::Parse(text, doc)) << text;
   }
 }
 
-TEST(FlatJsonReader, OneDocumentServesManyValues) {
+TEST(FastJsonReader, LeavesDeepNestingToBoostJson) {
+  const auto nested = [](int depth) {
+    return "{\"a\": " + std::string(static_cast<std::size_t>(depth - 1), '[') + "1" +
+           std::string(static_cast<std::size_t>(depth - 1), ']') + "}";
+  };
+  JsonDocument doc;
+  ASSERT_TRUE(FastJsonReader::Parse(nested(16), doc));
+  EXPECT_TRUE(doc.root() == Converted(nested(16)).doc.root());
+  EXPECT_FALSE(FastJsonReader::Parse(nested(17), doc));
+  std::size_t pos = 0;
+  const std::string line = nested(17) + "\n";
+  EXPECT_FALSE(FastJsonReader::ParseLine(line, pos, doc));
+  EXPECT_EQ(pos, 0u);
+}
+
+TEST(FastJsonReader, OneDocumentServesManyValues) {
   JsonDocument doc;
   for (int i = 0; i < 3; ++i) {
     const std::string text = R"({"i": ")" + std::string(static_cast<std::size_t>(i) * 40, 'x') +
                              R"(\n", "j": )" + std::to_string(i) + "}";
-    ASSERT_TRUE(FlatJsonReader::Parse(text, doc)) << text;
+    ASSERT_TRUE(FastJsonReader::Parse(text, doc)) << text;
     EXPECT_TRUE(doc.root() == Converted(text).doc.root()) << text;
   }
 }
 
-TEST(FlatJsonReader, KeepsStringsAsWrittenAndNotesWhatTheyHold) {
+TEST(FastJsonReader, KeepsStringsAsWrittenAndNotesWhatTheyHold) {
   const std::string text =
       R"({"plain": "a b", "esc": "x\ny \"q\"", "html": "<p>A</p>", "amp": "S&P",)"
       R"( "uamp": "\u0026", "ult": "\u003c", "cr": "a\rb", "ulf": "a\u000ab",)"
       "\"ls\": \"a\xE2\x80\xA8"
       "b\", \"useps\": \"\\u2029\"}";
   JsonDocument doc;
-  ASSERT_TRUE(FlatJsonReader::Parse(text, doc)) << text;
+  ASSERT_TRUE(FastJsonReader::Parse(text, doc)) << text;
   const JsonNode& o = doc.root();
   EXPECT_EQ(o.Find("plain")->raw(), "a b");
   EXPECT_FALSE(o.Find("plain")->escaped());
@@ -113,7 +131,7 @@ TEST(FlatJsonReader, KeepsStringsAsWrittenAndNotesWhatTheyHold) {
   EXPECT_FALSE(traits("html").ampersand || traits("amp").angle);
 }
 
-TEST(FlatJsonReader, NotesMarkupAnywhereInALongString) {
+TEST(FastJsonReader, NotesMarkupAnywhereInALongString) {
   // Past the sixteen-byte steps, and just before the closing quote or an escape.
   for (std::size_t at : {0u, 15u, 16u, 17u, 47u, 63u}) {
     std::string body(64, 'x');
@@ -121,14 +139,14 @@ TEST(FlatJsonReader, NotesMarkupAnywhereInALongString) {
     for (const std::string& text :
          {R"({"t": ")" + body + R"("})", R"({"t": ")" + body + R"(\n"})"}) {
       JsonDocument doc;
-      ASSERT_TRUE(FlatJsonReader::Parse(text, doc)) << text;
+      ASSERT_TRUE(FastJsonReader::Parse(text, doc)) << text;
       EXPECT_TRUE(doc.root().Find("t")->traits().ampersand) << at << " " << text;
       EXPECT_FALSE(doc.root().Find("t")->traits().angle) << at;
     }
   }
 }
 
-TEST(FlatJsonReader, ParseLineReadsOneObjectAloneOnItsLine) {
+TEST(FastJsonReader, ParseLineReadsOneObjectAloneOnItsLine) {
   struct Case {
     std::string_view text;
     std::size_t from;
@@ -143,13 +161,13 @@ TEST(FlatJsonReader, ParseLineReadsOneObjectAloneOnItsLine) {
   for (const Case& c : cases) {
     JsonDocument doc;
     std::size_t pos = c.from;
-    ASSERT_TRUE(FlatJsonReader::ParseLine(c.text, pos, doc)) << c.text << " from " << c.from;
+    ASSERT_TRUE(FastJsonReader::ParseLine(c.text, pos, doc)) << c.text << " from " << c.from;
     EXPECT_TRUE(doc.root() == Converted(c.object).doc.root()) << c.text;
     EXPECT_EQ(pos, c.next) << c.text;
   }
 }
 
-TEST(FlatJsonReader, ParseLineGivesUpOnAnObjectNotAloneOnItsLine) {
+TEST(FastJsonReader, ParseLineGivesUpOnAnObjectNotAloneOnItsLine) {
   const std::string_view cases[] = {
       "\n{\"a\": 1}",             // a blank line first
       "{\"a\":\n 1}",             // the object crosses a line
@@ -161,7 +179,7 @@ TEST(FlatJsonReader, ParseLineGivesUpOnAnObjectNotAloneOnItsLine) {
   for (std::string_view text : cases) {
     JsonDocument doc;
     std::size_t pos = 0;
-    EXPECT_FALSE(FlatJsonReader::ParseLine(text, pos, doc)) << text;
+    EXPECT_FALSE(FastJsonReader::ParseLine(text, pos, doc)) << text;
     EXPECT_EQ(pos, 0u) << text;
   }
 }

@@ -1,4 +1,4 @@
-#include "feeds/ingest/json_flat.hpp"
+#include "feeds/ingest/json_reader.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -15,6 +15,9 @@ constexpr std::size_t kMaxIntegerDigits = 18;  // always fits an int64
 // Duplicate keys are found by comparing each key with the earlier ones; past this many members
 // Boost.JSON reads the object instead.
 constexpr std::size_t kMaxMembers = 64;
+// Arrays and objects nested deeper are left to Boost.JSON (which allows 32 and then reports the
+// error); a scraper record needs three or four.
+constexpr int kMaxDepth = 16;
 
 bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -116,9 +119,9 @@ std::size_t FindStringStop(std::string_view s, std::size_t j, TextTraits& traits
   return FindStringStopTail(s, j, traits);
 }
 
-class FlatReader {
+class Reader {
  public:
-  FlatReader(std::string_view text, JsonDocument& doc, std::size_t pos = 0, bool one_line = false)
+  Reader(std::string_view text, JsonDocument& doc, std::size_t pos = 0, bool one_line = false)
       : s_(text), i_(pos), doc_(doc), one_line_(one_line) {
     doc_.Reset();
   }
@@ -126,11 +129,7 @@ class FlatReader {
   bool Document() {
     SkipSpace();
     std::optional<JsonNode> value;
-    if (Peek('{')) {
-      value = Object();
-    } else if (Peek('[')) {
-      value = ArrayOfObjects();
-    }
+    if (Peek('{') || Peek('[')) value = Value(0);
     SkipSpace();
     if (!value || i_ != s_.size()) return false;
     doc_.Finish(*value);
@@ -141,7 +140,7 @@ class FlatReader {
   bool Line(std::size_t& end) {
     SkipSpace();
     if (!Peek('{')) return false;
-    std::optional<JsonNode> value = Object();
+    std::optional<JsonNode> value = Value(0);
     SkipSpace();
     if (!value || (i_ < s_.size() && s_[i_] != '\n')) return false;
     doc_.Finish(*value);
@@ -269,14 +268,21 @@ class FlatReader {
     return Integer();
   }
 
-  std::optional<JsonNode> ArrayOfScalars() {
+  // An array or object inside `depth` others (the document's value: 0).
+  std::optional<JsonNode> Value(int depth) {
+    if (Peek('{')) return depth < kMaxDepth ? Object(depth + 1) : std::nullopt;
+    if (Peek('[')) return depth < kMaxDepth ? Array(depth + 1) : std::nullopt;
+    return Scalar();
+  }
+
+  std::optional<JsonNode> Array(int depth) {
     const std::size_t mark = doc_.OpenArray();
     ++i_;
     SkipSpace();
     if (Eat(']')) return doc_.CloseArray(mark);
     do {
       SkipSpace();
-      std::optional<JsonNode> item = Scalar();
+      std::optional<JsonNode> item = Value(depth);
       if (!item) return std::nullopt;
       doc_.PushItem(*item);
       SkipSpace();
@@ -285,9 +291,7 @@ class FlatReader {
     return doc_.CloseArray(mark);
   }
 
-  std::optional<JsonNode> Member() { return Peek('[') ? ArrayOfScalars() : Scalar(); }
-
-  std::optional<JsonNode> Object() {
+  std::optional<JsonNode> Object(int depth) {
     const std::size_t mark = doc_.OpenObject();
     ++i_;
     SkipSpace();
@@ -311,30 +315,13 @@ class FlatReader {
       SkipSpace();
       if (!Eat(':')) return std::nullopt;
       SkipSpace();
-      std::optional<JsonNode> value = Member();
+      std::optional<JsonNode> value = Value(depth);
       if (!value) return std::nullopt;
       doc_.PushMember(key, *value);
       SkipSpace();
     } while (Eat(','));
     if (!Eat('}')) return std::nullopt;
     return doc_.CloseObject(mark);
-  }
-
-  std::optional<JsonNode> ArrayOfObjects() {
-    const std::size_t mark = doc_.OpenArray();
-    ++i_;
-    SkipSpace();
-    if (Eat(']')) return doc_.CloseArray(mark);
-    do {
-      SkipSpace();
-      if (!Peek('{')) return std::nullopt;
-      std::optional<JsonNode> item = Object();
-      if (!item) return std::nullopt;
-      doc_.PushItem(*item);
-      SkipSpace();
-    } while (Eat(','));
-    if (!Eat(']')) return std::nullopt;
-    return doc_.CloseArray(mark);
   }
 
   std::string_view s_;
@@ -345,13 +332,13 @@ class FlatReader {
 
 }  // namespace
 
-bool FlatJsonReader::Parse(std::string_view text, JsonDocument& doc) {
-  return FlatReader(text, doc).Document();
+bool FastJsonReader::Parse(std::string_view text, JsonDocument& doc) {
+  return Reader(text, doc).Document();
 }
 
-bool FlatJsonReader::ParseLine(std::string_view text, std::size_t& pos, JsonDocument& doc) {
+bool FastJsonReader::ParseLine(std::string_view text, std::size_t& pos, JsonDocument& doc) {
   std::size_t end = 0;
-  if (!FlatReader(text, doc, pos, /*one_line=*/true).Line(end)) return false;
+  if (!Reader(text, doc, pos, /*one_line=*/true).Line(end)) return false;
   pos = end < text.size() ? end + 1 : end;
   return true;
 }
