@@ -1,7 +1,6 @@
 #include "feeds/dedupe/identity.hpp"
 
 #include <chrono>
-#include <cstdio>
 #include <vector>
 
 namespace synd {
@@ -15,14 +14,6 @@ int HexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-std::string DateOf(TimePoint t) {
-  const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  return buf;
 }
 
 }  // namespace
@@ -79,7 +70,7 @@ Result<std::string> MintSuffix(std::string_view fingerprint_hex,
 
 std::string StoryTagId(std::string_view authority, TimePoint published, std::string_view suffix) {
   std::string id = "tag:";
-  id.append(authority).append(",").append(DateOf(published)).append(":story/").append(suffix);
+  id.append(authority).append(",").append(FormatDate(published)).append(":story/").append(suffix);
   return id;
 }
 

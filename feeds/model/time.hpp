@@ -15,6 +15,9 @@ using TimePoint = std::chrono::sys_seconds;
 // "2025-03-28T14:05:09Z".
 std::string FormatRfc3339(TimePoint t);
 
+// "2025-03-28": the UTC date.
+std::string FormatDate(TimePoint t);
+
 // Whether `t` is between 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants that
 // FormatRfc3339 writes with four year digits, so that ParseRfc3339 reads them back. Input dates
 // outside it are rejected, since a stored article must read back.

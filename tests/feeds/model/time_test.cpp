@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <cstdio>
+#include <vector>
+
 namespace synd {
 namespace {
 
@@ -57,6 +61,63 @@ TEST(HttpDate, RoundTripsAllThreeForms) {
     EXPECT_EQ(*parsed, t) << text;
   }
   EXPECT_FALSE(ParseHttpDate("06 Nov 1994").ok());
+}
+
+}  // namespace
+}  // namespace synd
+
+namespace synd {
+namespace {
+
+// The formats as snprintf writes them, the way they were written before being done digit by
+// digit: any instant, including years outside 0..9999, must come out the same.
+std::string Printed(TimePoint t, const char* layout) {
+  const auto days = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day ymd{days};
+  const std::chrono::hh_mm_ss hms{t - days};
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonthNames[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const int year = static_cast<int>(ymd.year());
+  const unsigned month = static_cast<unsigned>(ymd.month());
+  const unsigned day = static_cast<unsigned>(ymd.day());
+  const int h = static_cast<int>(hms.hours().count());
+  const int m = static_cast<int>(hms.minutes().count());
+  const int s = static_cast<int>(hms.seconds().count());
+  char buf[64];
+  const std::string_view kind = layout;
+  if (kind == "3339") {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02dZ", year, month, day, h, m, s);
+  } else if (kind == "date") {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, month, day);
+  } else {
+    std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d %s",
+                  kDays[std::chrono::weekday(days).c_encoding()], day, kMonthNames[month - 1], year,
+                  h, m, s, kind == "822" ? "+0000" : "GMT");
+  }
+  return buf;
+}
+
+TEST(DateFormats, WriteWhatSnprintfWrote) {
+  std::vector<TimePoint> times = {
+      FromCivil(1970, 1, 1, 0, 0, 0),      FromCivil(1, 1, 1, 0, 0, 0),
+      FromCivil(9999, 12, 31, 23, 59, 59), FromCivil(10000, 1, 1, 0, 0, 0),
+      FromCivil(0, 3, 1, 12, 0, 0),        FromCivil(-1, 6, 15, 1, 2, 3),
+      FromCivil(2024, 2, 29, 23, 59, 59)};
+  std::uint64_t x = 88172645463325252ULL;  // xorshift: spread over years 1..9999
+  for (int i = 0; i < 2000; ++i) {
+    x ^= x << 13;
+    x ^= x >> 7;
+    x ^= x << 17;
+    times.push_back(FromCivil(1, 1, 1, 0, 0, 0) +
+                    std::chrono::seconds(static_cast<std::int64_t>(x % 315537897600ULL)));
+  }
+  for (const TimePoint t : times) {
+    ASSERT_EQ(FormatRfc3339(t), Printed(t, "3339"));
+    ASSERT_EQ(FormatDate(t), Printed(t, "date"));
+    ASSERT_EQ(FormatRfc822(t), Printed(t, "822"));
+    ASSERT_EQ(FormatHttpDate(t), Printed(t, "http"));
+  }
 }
 
 }  // namespace
