@@ -37,6 +37,20 @@ TEST(AppendJsonString, MatchesBoostJsonOnRandomBytes) {
   }
 }
 
+TEST(AppendJsonString, EscapesAtEveryOffsetOfALongString) {
+  // Runs are found sixteen bytes at a time: an escape at any offset, near either end.
+  for (const char special : {'"', '\\', '\n', '\x01', '\x1f'}) {
+    for (std::size_t length : {15u, 16u, 17u, 31u, 32u, 33u, 100u}) {
+      for (std::size_t at = 0; at < length; ++at) {
+        std::string text(length, 'x');
+        text[at] = special;
+        if (at + 1 < length) text[length - 1] = '\xC3';  // a UTF-8 byte is copied as it is
+        ASSERT_EQ(Quoted(text), json::serialize(json::string(text))) << length << " " << at;
+      }
+    }
+  }
+}
+
 Article Full() { return testing::AwkwardArticle(); }
 
 std::vector<std::pair<const char*, Article>> Articles() {
