@@ -2,11 +2,8 @@
 
 #include <cstdint>
 #include <optional>
-#if defined(__x86_64__)
-#include <immintrin.h>
-#elif defined(__SSE2__)
-#include <emmintrin.h>
-#endif
+
+#include "feeds/ingest/json_scan.hpp"
 
 namespace synd {
 namespace {
@@ -26,97 +23,6 @@ int HexValue(char c) {
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   if (c >= 'A' && c <= 'F') return c - 'A' + 10;
   return -1;
-}
-
-// Notes a byte of a string that matters to the text builder: '<', '&', or the last byte of
-// U+2028 or U+2029 (E2 80 A8 / A9).
-void Note(std::string_view s, std::size_t k, TextTraits& traits) {
-  const char c = s[k];
-  traits.angle |= c == '<';
-  traits.ampersand |= c == '&';
-  traits.other_breaks |=
-      (c == '\xA8' || c == '\xA9') && k >= 2 && s[k - 1] == '\x80' && s[k - 2] == '\xE2';
-}
-
-// Notes the bytes whose bits are set in `notes` (block at `j`) that come before the first stop.
-void NoteBlock(std::string_view s, std::size_t j, unsigned notes, unsigned stops,
-               TextTraits& traits) {
-  if (stops != 0) notes &= (stops & -stops) - 1;
-  for (; notes != 0; notes &= notes - 1) {
-    Note(s, j + static_cast<std::size_t>(__builtin_ctz(notes)), traits);
-  }
-}
-
-// From `j` on, byte by byte.
-std::size_t FindStringStopTail(std::string_view s, std::size_t j, TextTraits& traits) {
-  for (; j < s.size(); ++j) {
-    const auto c = static_cast<unsigned char>(s[j]);
-    if (c == '"' || c == '\\' || c < 0x20) break;
-    Note(s, j, traits);
-  }
-  return j;
-}
-
-// A stop is '"', '\\', or a byte unchanged by min(byte, 0x1F) (a control). A note is '<', '&',
-// or 0xA8/0xA9 (0xA8 once the low bit is cleared).
-#if defined(__x86_64__)
-__attribute__((target("avx2"))) std::size_t FindStringStopAvx2(std::string_view s, std::size_t j,
-                                                               TextTraits& traits) {
-  const __m256i quote = _mm256_set1_epi8('"');
-  const __m256i backslash = _mm256_set1_epi8('\\');
-  const __m256i last_control = _mm256_set1_epi8(0x1F);
-  const __m256i angle = _mm256_set1_epi8('<');
-  const __m256i ampersand = _mm256_set1_epi8('&');
-  const __m256i low_bit_off = _mm256_set1_epi8(static_cast<char>(0xFE));
-  const __m256i a8 = _mm256_set1_epi8(static_cast<char>(0xA8));
-  for (; j + 32 <= s.size(); j += 32) {
-    const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s.data() + j));
-    const __m256i stops = _mm256_or_si256(
-        _mm256_or_si256(_mm256_cmpeq_epi8(v, quote), _mm256_cmpeq_epi8(v, backslash)),
-        _mm256_cmpeq_epi8(_mm256_min_epu8(v, last_control), v));
-    const __m256i notes = _mm256_or_si256(
-        _mm256_or_si256(_mm256_cmpeq_epi8(v, angle), _mm256_cmpeq_epi8(v, ampersand)),
-        _mm256_cmpeq_epi8(_mm256_and_si256(v, low_bit_off), a8));
-    const auto stop_mask = static_cast<unsigned>(_mm256_movemask_epi8(stops));
-    const auto note_mask = static_cast<unsigned>(_mm256_movemask_epi8(notes));
-    if (note_mask != 0) NoteBlock(s, j, note_mask, stop_mask, traits);
-    if (stop_mask != 0) return j + static_cast<std::size_t>(__builtin_ctz(stop_mask));
-  }
-  return FindStringStopTail(s, j, traits);
-}
-
-const bool kHasAvx2 = __builtin_cpu_supports("avx2");
-#endif
-
-// Index of the first '"', '\\' or control at or after `j` in `s`, or s.size(); notes the bytes
-// on the way. One pass over the text, 32 or 16 bytes a step.
-std::size_t FindStringStop(std::string_view s, std::size_t j, TextTraits& traits) {
-#if defined(__x86_64__)
-  if (kHasAvx2) return FindStringStopAvx2(s, j, traits);
-#endif
-#if defined(__SSE2__)
-  const __m128i quote = _mm_set1_epi8('"');
-  const __m128i backslash = _mm_set1_epi8('\\');
-  const __m128i last_control = _mm_set1_epi8(0x1F);
-  const __m128i angle = _mm_set1_epi8('<');
-  const __m128i ampersand = _mm_set1_epi8('&');
-  const __m128i low_bit_off = _mm_set1_epi8(static_cast<char>(0xFE));
-  const __m128i a8 = _mm_set1_epi8(static_cast<char>(0xA8));
-  for (; j + 16 <= s.size(); j += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + j));
-    const __m128i stops =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                     _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v));
-    const __m128i notes =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, angle), _mm_cmpeq_epi8(v, ampersand)),
-                     _mm_cmpeq_epi8(_mm_and_si128(v, low_bit_off), a8));
-    const auto stop_mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
-    const auto note_mask = static_cast<unsigned>(_mm_movemask_epi8(notes));
-    if (note_mask != 0) NoteBlock(s, j, note_mask, stop_mask, traits);
-    if (stop_mask != 0) return j + static_cast<std::size_t>(__builtin_ctz(stop_mask));
-  }
-#endif
-  return FindStringStopTail(s, j, traits);
 }
 
 class Reader {
@@ -159,8 +65,8 @@ class Reader {
     while (i_ < s_.size() && IsJsonSpace(s_[i_]) && !(one_line_ && s_[i_] == '\n')) ++i_;
   }
 
-  std::size_t StringStop(std::size_t j, TextTraits& traits) const {
-    return FindStringStop(s_, j, traits);
+  std::size_t StringStop(std::size_t j, TextTraits& traits, bool& escaped) const {
+    return FindStringStop(s_, j, traits, escaped);
   }
 
   bool FourHex(std::uint32_t& out) {
@@ -220,7 +126,7 @@ class Reader {
     escaped = false;
     traits = TextTraits{true};
     for (;;) {
-      i_ = StringStop(i_, traits);
+      i_ = StringStop(i_, traits, escaped);
       if (Eat('"')) {
         out = s_.substr(first, i_ - 1 - first);
         return true;

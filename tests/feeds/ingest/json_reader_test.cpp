@@ -133,12 +133,14 @@ TEST(FastJsonReader, KeepsStringsAsWrittenAndNotesWhatTheyHold) {
 }
 
 TEST(FastJsonReader, NotesMarkupAnywhereInALongString) {
-  // Past the sixteen-byte steps, and just before the closing quote or an escape.
+  // Past the 16- and 32-byte steps, and just before the closing quote or an escape.
   for (std::size_t at : {0u, 15u, 16u, 17u, 47u, 63u}) {
     std::string body(64, 'x');
     body[at] = '&';
     for (const std::string& text :
-         {R"({"t": ")" + body + R"("})", R"({"t": ")" + body + R"(\n"})"}) {
+         {R"({"t": ")" + body + R"("})", R"({"t": ")" + body + R"(\n"})",
+          // Escapes the scan passes over itself, just before and in the same step as the '&'.
+          R"({"t": "\n\"\\)" + body + R"("})"}) {
       JsonDocument doc;
       ASSERT_TRUE(FastJsonReader::Parse(text, doc)) << text;
       EXPECT_TRUE(doc.root().Find("t")->traits().ampersand) << at << " " << text;

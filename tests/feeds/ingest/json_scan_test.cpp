@@ -1,0 +1,87 @@
+// FindStringStop: the AVX2 and SSE2 scans agree with each other and with a byte-by-byte
+// reading of the rule, wherever the stops, escapes and notes fall. (Only one of the two runs in
+// the daemon on a given machine; this test runs both.)
+#include "feeds/ingest/json_scan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <random>
+#include <string>
+
+namespace synd {
+namespace {
+
+struct Scan {
+  std::size_t stop = 0;
+  bool escaped = false;
+  bool angle = false, ampersand = false, other_breaks = false;
+  bool operator==(const Scan&) const = default;
+};
+
+template <typename Find>
+Scan ScanWith(Find find, std::string_view s, std::size_t from) {
+  TextTraits traits{true};
+  Scan r;
+  r.stop = find(s, from, traits, r.escaped);
+  r.angle = traits.angle;
+  r.ampersand = traits.ampersand;
+  r.other_breaks = traits.other_breaks;
+  return r;
+}
+
+// The rule, one byte at a time.
+std::size_t Reference(std::string_view s, std::size_t j, TextTraits& traits, bool& escaped) {
+  constexpr std::string_view kPlain = "\"\\/bfnt";
+  while (j < s.size()) {
+    const auto c = static_cast<unsigned char>(s[j]);
+    if (c == '\\' && j + 1 < s.size() && kPlain.find(s[j + 1]) != std::string_view::npos) {
+      escaped = true;
+      j += 2;
+      continue;
+    }
+    if (c == '"' || c == '\\' || c < 0x20) return j;
+    traits.angle |= c == '<';
+    traits.ampersand |= c == '&';
+    traits.other_breaks |=
+        (c == 0xA8 || c == 0xA9) && j >= 2 && s[j - 1] == '\x80' && s[j - 2] == '\xE2';
+    ++j;
+  }
+  return j;
+}
+
+TEST(JsonScan, BothScansFollowTheRuleOnRandomText) {
+  std::mt19937 rng(11);
+  const std::string pieces[] = {"\\n",          "\\\"",     "\\\\", "\\/", "\\t", "\\r",
+                                "\\u00e9",      "\"",       "\x01", "<",   "&",   "\xE2\x80\xA8",
+                                "\xE2\x80\xA9", "\xC3\xA9", "\xA8", "\\",  "\\x"};
+  for (int n = 0; n < 20000; ++n) {
+    std::string s;
+    const std::size_t length = rng() % 120;
+    while (s.size() < length) {
+      if (rng() % 8 == 0) {
+        s += pieces[rng() % std::size(pieces)];
+      } else {
+        s += static_cast<char>('a' + rng() % 26);
+      }
+    }
+    const std::size_t from = s.empty() ? 0 : rng() % (s.size() + 1);
+    const Scan expected = ScanWith(Reference, s, from);
+    ASSERT_EQ(ScanWith(FindStringStop, s, from), expected) << n << ": " << s << " from " << from;
+    ASSERT_EQ(ScanWith(FindStringStopWithoutAvx2, s, from), expected) << n << ": " << s;
+  }
+}
+
+TEST(JsonScan, StopsAtWhatTheReaderMustCheckAndPassesPlainEscapes) {
+  const auto stop = [](std::string_view s) { return ScanWith(FindStringStop, s, 0); };
+  EXPECT_EQ(stop("abc\"").stop, 3u);
+  EXPECT_EQ(stop("a\\nb\\\"c\\\\d\"").stop, 10u);
+  EXPECT_TRUE(stop("a\\nb\"").escaped);
+  EXPECT_FALSE(stop("ab\"").escaped);
+  EXPECT_EQ(stop("ab\\u00e9\"").stop, 2u);  // the reader checks \u escapes
+  EXPECT_EQ(stop("ab\\r\"").stop, 2u);      // and notes \r
+  EXPECT_EQ(stop("ab\x1f").stop, 2u);       // a control byte ends the scan
+  EXPECT_EQ(stop(std::string(100, 'x')).stop, 100u);
+}
+
+}  // namespace
+}  // namespace synd
