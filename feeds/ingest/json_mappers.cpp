@@ -54,14 +54,19 @@ static_assert(std::is_sorted(kDialectKeys.begin(), kDialectKeys.end(),
                                return a.key < b.key;
                              }));
 
-// kDialectKeys as an open-addressed hash table (FNV-1a, linear probing), built at compile time:
-// every record's every key is looked up, and most are no dialect's.
+// kDialectKeys as an open-addressed hash table (linear probing), built at compile time: every
+// record's every key is looked up, and most are no dialect's. The hash reads only the length and
+// the first and last two bytes; the table is checked at compile time to find every key.
 constexpr std::size_t kDialectSlots = 128;
 
 constexpr std::uint32_t KeyHash(std::string_view key) {
-  std::uint32_t h = 2166136261u;
-  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 16777619u;
-  return h;
+  if (key.size() < 2) return static_cast<std::uint32_t>(key.size());
+  const auto byte = [&](std::size_t i) {
+    return static_cast<std::uint32_t>(static_cast<unsigned char>(key[i]));
+  };
+  return static_cast<std::uint32_t>(key.size()) * 0x9E3779B1u ^ byte(0) * 0x85EBCA77u ^
+         byte(1) * 0xC2B2AE3Du ^ byte(key.size() - 1) * 0x27D4EB2Fu ^
+         byte(key.size() - 2) * 0x165667B1u;
 }
 
 constexpr std::array<std::int8_t, kDialectSlots> kDialectTable = [] {

@@ -129,8 +129,18 @@ std::span<const JsonNode> JsonNode::items() const {
 }
 
 const JsonNode* JsonNode::Find(std::string_view key) const {
+  // Mappers ask for many keys a record does not have: the length and first byte rule out most
+  // members before any memcmp.
+  if (key.empty()) {
+    for (const JsonMember& member : members()) {
+      if (member.key.empty()) return &member.value;
+    }
+    return nullptr;
+  }
   for (const JsonMember& member : members()) {
-    if (member.key == key) return &member.value;
+    if (member.key.size() == key.size() && member.key[0] == key[0] && member.key == key) {
+      return &member.value;
+    }
   }
   return nullptr;
 }

@@ -35,7 +35,8 @@ bool IsPlainEscape(char c) {
 }
 
 // The stop at `k` is a plain escape (then the scan goes on past it, and `escaped` is set).
-bool PassPlainEscape(std::string_view s, std::size_t k, bool& escaped) {
+inline __attribute__((always_inline)) bool PassPlainEscape(std::string_view s, std::size_t k,
+                                                           bool& escaped) {
   if (s[k] != '\\' || k + 1 >= s.size() || !IsPlainEscape(s[k + 1])) return false;
   escaped = true;
   return true;
