@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "feeds/model/hex.hpp"
+
 namespace synd::http {
 namespace beast = boost::beast;
 
@@ -35,13 +37,6 @@ void RequestParser::on_field_impl(beast::http::field name, beast::string_view,
 }
 
 namespace {
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 char Lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -77,8 +72,8 @@ Decode PercentDecode(std::string_view in, std::span<char> out, std::size_t& size
     if (size == out.size()) return Decode::kTooLong;
     char c = in[i];
     if (c == '%') {
-      const int hi = i + 2 < in.size() ? HexValue(in[i + 1]) : -1;
-      const int lo = hi >= 0 ? HexValue(in[i + 2]) : -1;
+      const int hi = i + 2 < in.size() ? HexDigitValue(in[i + 1]) : -1;
+      const int lo = hi >= 0 ? HexDigitValue(in[i + 2]) : -1;
       if (lo < 0) return Decode::kMalformed;
       c = static_cast<char>(hi * 16 + lo);
       i += 2;

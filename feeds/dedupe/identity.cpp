@@ -3,26 +3,21 @@
 #include <chrono>
 #include <vector>
 
+#include "feeds/model/hex.hpp"
+
 namespace synd {
 namespace {
 
 constexpr char kCrockford[] = "0123456789abcdefghjkmnpqrstvwxyz";
 constexpr std::size_t kSuffixLength = 8;
 
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 }  // namespace
 
 std::string Base32FromHex(std::string_view hex) {
   std::vector<uint8_t> bytes;
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
-    const int hi = HexValue(hex[i]);
-    const int lo = HexValue(hex[i + 1]);
+    const int hi = HexDigitValue(hex[i]);
+    const int lo = HexDigitValue(hex[i + 1]);
     if (hi < 0 || lo < 0) return "";
     bytes.push_back(static_cast<uint8_t>(hi * 16 + lo));
   }

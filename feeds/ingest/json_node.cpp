@@ -3,25 +3,19 @@
 #include <boost/json/serialize.hpp>
 #include <cstring>
 
+#include "feeds/model/hex.hpp"
 #include "feeds/normalize/utf8.hpp"
 
 namespace synd {
 namespace json = boost::json;
 namespace {
 
-int HexDigit(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // The four hex digits at `i` of `raw`, or -1.
 long FourHex(std::string_view raw, std::size_t i) {
   if (i + 4 > raw.size()) return -1;
   long value = 0;
   for (std::size_t k = i; k < i + 4; ++k) {
-    const int digit = HexDigit(raw[k]);
+    const int digit = HexDigitValue(raw[k]);
     if (digit < 0) return -1;
     value = value * 16 + digit;
   }

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "feeds/ingest/json_scan.hpp"
+#include "feeds/model/hex.hpp"
 
 namespace synd {
 namespace {
@@ -17,13 +18,6 @@ constexpr std::size_t kMaxMembers = 64;
 constexpr int kMaxDepth = 16;
 
 bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-int HexValue(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 class Reader {
  public:
@@ -73,7 +67,7 @@ class Reader {
     if (i_ + 4 > s_.size()) return false;
     out = 0;
     for (int k = 0; k < 4; ++k) {
-      const int h = HexValue(s_[i_++]);
+      const int h = HexDigitValue(s_[i_++]);
       if (h < 0) return false;
       out = out * 16 + static_cast<std::uint32_t>(h);
     }
