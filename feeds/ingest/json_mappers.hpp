@@ -1,7 +1,8 @@
 // Scraper JSON records to ScrapedRecords (ingest stage): one mapper per scraper (news-please,
 // newspaper4k, fundus, trafilatura), picked by the keys a record has, and a generic mapper for
 // common aliases (headline, content, body, link, published_at, author, ...). Works on parsed
-// JSON values (json_node.hpp); no JSON text, no normalization (the ArticleCollector does that). Pure.
+// JSON values (json_node.hpp); no JSON text, no normalization (the ArticleCollector does that).
+// Pure.
 #pragma once
 
 #include <string>
