@@ -101,7 +101,7 @@ std::vector<std::string> Texts(const JsonNode& object, Keys keys, char separator
   if (v->is_array()) {
     for (const JsonNode& item : v->items()) ElementText(item, out);
   } else if (v->is_string()) {
-    const std::string s = v->Text();
+    std::string s = v->Text();
     if (std::optional<std::vector<std::string>> items = PythonCollection(s)) {
       record.warnings.push_back("field \"" + std::string(key) + "\" is the string " +
                                 QuoteForMessage(s) + " (a Python collection): read as " +
@@ -109,7 +109,7 @@ std::vector<std::string> Texts(const JsonNode& object, Keys keys, char separator
       return std::move(*items);
     }
     if (separator == '\0') {
-      out.emplace_back(s);
+      out.push_back(std::move(s));
     } else {
       out = SplitList(s, separator);
     }

@@ -163,7 +163,11 @@ class BodyBuilder {
   // the hot path of scraper text). Line breaks other than LF are rare; NormalizeLines knows them.
   void AppendPlainLines(std::string_view text, bool other_breaks, bool entities) {
     if (other_breaks) {
-      AppendSplitLines(entities ? DecodeHtmlEntities(text) : std::string(text));
+      if (entities) {
+        AppendSplitLines(DecodeHtmlEntities(text));
+      } else {
+        AppendSplitLines(text);
+      }
       return;
     }
     scratch_.lines.reserve(scratch_.lines.size() + text.size());
