@@ -27,7 +27,8 @@ const char* KindName(const JsonNode& v) {
 // Text of a scalar (a number as its text); false for arrays, objects and booleans.
 bool ScalarText(const JsonNode& v, std::string& out) {
   if (!v.is_string() && !v.is_number() && !v.is_null()) return false;
-  out = v.Text();
+  out.clear();
+  v.AppendText(out);
   return true;
 }
 
@@ -83,13 +84,21 @@ const JsonNode* First(const JsonNode& object, Keys keys, std::string_view* found
 }
 
 std::string Text(const JsonNode& object, Keys keys, ScrapedRecord& record) {
+  std::string text;
+  Text(object, keys, record, text);
+  return text;
+}
+
+void Text(const JsonNode& object, Keys keys, ScrapedRecord& record, std::string& out) {
   std::string_view key;
   const JsonNode* v = First(object, keys, &key);
-  std::string text;
-  if (v == nullptr || ScalarText(*v, text)) return text;
-  record.warnings.push_back("field \"" + std::string(key) + "\" is " + KindName(*v) +
-                            ", not text: ignored");
-  return {};
+  if (v == nullptr) {
+    out.clear();
+  } else if (!ScalarText(*v, out)) {
+    out.clear();
+    record.warnings.push_back("field \"" + std::string(key) + "\" is " + KindName(*v) +
+                              ", not text: ignored");
+  }
 }
 
 std::vector<std::string> Texts(const JsonNode& object, Keys keys, char separator,
@@ -119,10 +128,11 @@ std::vector<std::string> Texts(const JsonNode& object, Keys keys, char separator
   return out;
 }
 
-RecordDate Date(const JsonNode& object, Keys keys, ScrapedRecord& record) {
+void Date(const JsonNode& object, Keys keys, ScrapedRecord& record, RecordDate& out) {
   std::string_view key = keys.size() > 0 ? *keys.begin() : std::string_view();
   First(object, keys, &key);
-  return RecordDate{std::string(key), Text(object, keys, record)};
+  out.field.assign(key);
+  Text(object, keys, record, out.text);
 }
 
 void Append(std::vector<std::string>& out, std::vector<std::string> items) {

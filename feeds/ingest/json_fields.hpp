@@ -21,6 +21,8 @@ const JsonNode* First(const JsonNode& object, Keys keys, std::string_view* found
 // A string as is, a number in decimal, "" for null. Anything else is "" with a warning naming
 // the key on `record`.
 std::string Text(const JsonNode& object, Keys keys, ScrapedRecord& record);
+// The same into `out`, replacing its text (its buffer is reused).
+void Text(const JsonNode& object, Keys keys, ScrapedRecord& record, std::string& out);
 
 // A list of texts: an array's strings and numbers (an object element gives its "name"), or a
 // string split at `separator` ('\0': not split), or an object's "name". A string that is a
@@ -29,7 +31,7 @@ std::vector<std::string> Texts(const JsonNode& object, Keys keys, char separator
                                ScrapedRecord& record);
 
 // The first present date field, with its key as the field name for warnings.
-RecordDate Date(const JsonNode& object, Keys keys, ScrapedRecord& record);
+void Date(const JsonNode& object, Keys keys, ScrapedRecord& record, RecordDate& out);
 
 // Appends `items` to `out`.
 void Append(std::vector<std::string>& out, std::vector<std::string> items);

@@ -91,12 +91,14 @@ class LineBatch {
   // Maps the read records in order and empties the batch.
   void Map(ArticleCollector& collector) {
     for (std::size_t k = 0; k < size_; ++k) {
-      const JsonNode& record = docs_[k].root();
-      const std::string label = "line " + std::to_string(line_numbers_[k]);
-      if (record.is_object()) {
-        collector.Add(MapJsonRecord(record, label));
+      const JsonNode& object = docs_[k].root();
+      if (object.is_object()) {
+        ScrapedRecord& record = collector.NewRecord();
+        record.label = "line " + std::to_string(line_numbers_[k]);
+        MapJsonRecord(object, record);
       } else {
-        collector.Skip(label + " is " + KindName(record) + ", not an object");
+        collector.Skip("line " + std::to_string(line_numbers_[k]) + " is " + KindName(object) +
+                       ", not an object");
       }
       values_[k] = nullptr;  // a converted record's text was copied by the mapper
     }
@@ -196,7 +198,9 @@ Result<std::vector<Article>> ParseJson(const ParseContext& context) {
                            ": text after the JSON value (JSON Lines holds one object per line)");
   }
   const std::size_t line = PositionAt(text, first).line;
-  collector.Add(MapJsonRecord(root, "line " + std::to_string(line)));
+  ScrapedRecord& record = collector.NewRecord();
+  record.label = "line " + std::to_string(line);
+  MapJsonRecord(root, record);
   if (Status s = CollectLines(text, eol + 1, line, collector); !s.ok()) return s;
   return std::move(collector).Finish("the file holds no JSON record");
 }

@@ -138,29 +138,29 @@ void AddSummary(ScrapedRecord& r, std::string text) {
 
 void MapNewsPlease(const JsonNode& o, ScrapedRecord& r) {
   r.format = "news-please";
-  r.title = Text(o, {"title", "title_page", "title_rss"}, r);
+  Text(o, {"title", "title_page", "title_rss"}, r, r.title);
   AddBodyField(o, {"maintext"}, r);
   AddSummary(r, Text(o, {"description"}, r));
-  r.published = Date(o, {"date_publish"}, r);
-  r.updated = Date(o, {"date_modify"}, r);
+  Date(o, {"date_publish"}, r, r.published);
+  Date(o, {"date_modify"}, r, r.updated);
   r.authors = Texts(o, {"authors"}, ';', r);
-  r.url = Text(o, {"url"}, r);
-  r.language = Text(o, {"language"}, r);
-  r.image_url = Text(o, {"image_url"}, r);
-  r.site = Text(o, {"source_domain"}, r);
+  Text(o, {"url"}, r, r.url);
+  Text(o, {"language"}, r, r.language);
+  Text(o, {"image_url"}, r, r.image_url);
+  Text(o, {"source_domain"}, r, r.site);
 }
 
 void MapNewspaper4k(const JsonNode& o, ScrapedRecord& r) {
   r.format = "newspaper4k";
-  r.title = Text(o, {"title"}, r);
+  Text(o, {"title"}, r, r.title);
   AddBodyField(o, {"text"}, r);
   AddSummary(r, Text(o, {"summary", "meta_description"}, r));
-  r.published = Date(o, {"publish_date"}, r);
+  Date(o, {"publish_date"}, r, r.published);
   r.authors = Texts(o, {"authors"}, ';', r);
-  r.url = Text(o, {"url", "canonical_link"}, r);
-  r.language = Text(o, {"meta_lang", "language"}, r);
-  r.image_url = Text(o, {"top_image", "top_img", "meta_img"}, r);
-  r.site = Text(o, {"meta_site_name"}, r);
+  Text(o, {"url", "canonical_link"}, r, r.url);
+  Text(o, {"meta_lang", "language"}, r, r.language);
+  Text(o, {"top_image", "top_img", "meta_img"}, r, r.image_url);
+  Text(o, {"meta_site_name"}, r, r.site);
   r.tags = Texts(o, {"tags"}, ',', r);
   Append(r.tags, Texts(o, {"keywords"}, ',', r));
 }
@@ -175,11 +175,11 @@ void MapFundusImages(const JsonNode& o, ScrapedRecord& r) {
     const std::string caption = Text(io, {"caption", "description"}, r);
     if (!caption.empty()) r.body.push_back(RecordPart{RecordPart::Kind::kCaption, caption});
     if (!r.image_url.empty()) continue;
-    r.image_url = Text(io, {"url"}, r);
+    Text(io, {"url"}, r, r.image_url);
     const JsonNode* versions = io.Find("versions");
     if (r.image_url.empty() && versions != nullptr && versions->is_array() &&
         !versions->items().empty() && versions->items().back().is_object()) {
-      r.image_url = Text(versions->items().back(), {"url"}, r);
+      Text(versions->items().back(), {"url"}, r, r.image_url);
     }
   }
 }
@@ -202,9 +202,9 @@ void MapFundusBody(const JsonNode& body, ScrapedRecord& r) {
 
 void MapFundus(const JsonNode& o, ScrapedRecord& r) {
   r.format = "fundus";
-  r.title = Text(o, {"title"}, r);
+  Text(o, {"title"}, r, r.title);
   r.authors = Texts(o, {"authors"}, ';', r);
-  r.published = Date(o, {"publishing_date"}, r);
+  Date(o, {"publishing_date"}, r, r.published);
   MapFundusImages(o, r);
   if (HasObject(o, "body")) {
     MapFundusBody(*o.Find("body"), r);
@@ -212,24 +212,24 @@ void MapFundus(const JsonNode& o, ScrapedRecord& r) {
     AddText(r, Text(o, {"plaintext", "body"}, r));
   }
   AddCategories(r, Texts(o, {"topics"}, ',', r));
-  r.url = Text(o, {"url"}, r);
-  r.language = Text(o, {"lang", "language"}, r);
+  Text(o, {"url"}, r, r.url);
+  Text(o, {"lang", "language"}, r, r.language);
 }
 
 void MapTrafilatura(const JsonNode& o, ScrapedRecord& r) {
   r.format = "trafilatura";
-  r.title = Text(o, {"title"}, r);
+  Text(o, {"title"}, r, r.title);
   r.authors = Texts(o, {"author", "authors"}, ';', r);
-  r.published = Date(o, {"date"}, r);
+  Date(o, {"date"}, r, r.published);
   AddBodyField(o, {"text", "raw_text"}, r);
   AddSummary(r, Text(o, {"excerpt", "description"}, r));
-  r.url = Text(o, {"source", "url"}, r);
-  r.site = Text(o, {"source-hostname", "sitename", "hostname"}, r);
+  Text(o, {"source", "url"}, r, r.url);
+  Text(o, {"source-hostname", "sitename", "hostname"}, r, r.site);
   AddCategories(r, Texts(o, {"categories"}, ';', r));
   Append(r.tags, Texts(o, {"tags"}, ';', r));
-  r.language = Text(o, {"language"}, r);
-  r.image_url = Text(o, {"image"}, r);
-  r.external_id = Text(o, {"id"}, r);
+  Text(o, {"language"}, r, r.language);
+  Text(o, {"image"}, r, r.image_url);
+  Text(o, {"id"}, r, r.external_id);
 }
 
 // A string, an array of strings (paragraphs) or of {"text": ...} objects.
@@ -260,26 +260,26 @@ std::string TextOrMember(const JsonNode& o, Keys keys, std::string_view member, 
 
 void MapGeneric(const JsonNode& o, ScrapedRecord& r) {
   r.format = "json";
-  r.title = Text(o, {"title", "headline", "name"}, r);
+  Text(o, {"title", "headline", "name"}, r, r.title);
   AddGenericBody(o, r);
   AddSummary(r, Text(o,
                      {"summary", "description", "excerpt", "abstract", "lead", "standfirst",
                       "subtitle", "dek"},
                      r));
-  r.published = Date(
-      o,
-      {"published_at", "published", "date_published", "datePublished", "publishedAt",
-       "publish_date", "publication_date", "pubDate", "pub_date", "date", "created_at", "created"},
-      r);
-  r.updated = Date(o,
-                   {"updated_at", "updated", "date_modified", "dateModified", "modified",
-                    "modified_at", "last_modified", "lastModified"},
-                   r);
+  Date(o,
+       {"published_at", "published", "date_published", "datePublished", "publishedAt",
+        "publish_date", "publication_date", "pubDate", "pub_date", "date", "created_at",
+        "created"},
+       r, r.published);
+  Date(o,
+       {"updated_at", "updated", "date_modified", "dateModified", "modified", "modified_at",
+        "last_modified", "lastModified"},
+       r, r.updated);
   r.authors = Texts(o, {"authors", "author", "byline", "creator", "creators", "writers"}, ';', r);
   r.url =
       Text(o, {"url", "link", "canonical_url", "canonicalUrl", "permalink", "href", "web_url"}, r);
-  r.external_id = Text(o, {"guid", "external_id", "externalId", "id", "uuid"}, r);
-  r.language = Text(o, {"language", "lang", "locale", "inLanguage"}, r);
+  Text(o, {"guid", "external_id", "externalId", "id", "uuid"}, r, r.external_id);
+  Text(o, {"language", "lang", "locale", "inLanguage"}, r, r.language);
   r.site = TextOrMember(o, {"site", "site_name", "siteName", "publisher", "source", "domain"},
                         "name", r);
   r.image_url = TextOrMember(
@@ -324,21 +324,18 @@ void CollectJsonFeed(const JsonNode& feed, ArticleCollector& collector) {
       collector.Skip(label + " is not an object");
       continue;
     }
-    ScrapedRecord r;
+    ScrapedRecord& r = collector.NewRecord();
     r.label = label;
     MapGeneric(item, r);
     r.format = "json-feed";
     if (r.site.empty()) r.site = site;
     if (r.language.empty()) r.language = language;
-    collector.Add(std::move(r));
   }
 }
 
 }  // namespace
 
-ScrapedRecord MapJsonRecord(const JsonNode& object, std::string label) {
-  ScrapedRecord record;
-  record.label = std::move(label);
+void MapJsonRecord(const JsonNode& object, ScrapedRecord& record) {
   switch (PickDialect(object)) {
     case Dialect::kNewsPlease:
       MapNewsPlease(object, record);
@@ -356,7 +353,6 @@ ScrapedRecord MapJsonRecord(const JsonNode& object, std::string label) {
       MapGeneric(object, record);
       break;
   }
-  return record;
 }
 
 void CollectJsonArray(const JsonNode& array, ArticleCollector& collector) {
@@ -364,7 +360,9 @@ void CollectJsonArray(const JsonNode& array, ArticleCollector& collector) {
   for (const JsonNode& item : array.items()) {
     std::string label = "record " + std::to_string(++n);
     if (item.is_object()) {
-      collector.Add(MapJsonRecord(item, std::move(label)));
+      ScrapedRecord& record = collector.NewRecord();
+      record.label = std::move(label);
+      MapJsonRecord(item, record);
     } else {
       collector.Skip(label + " is not an object");
     }
@@ -374,14 +372,18 @@ void CollectJsonArray(const JsonNode& array, ArticleCollector& collector) {
 void CollectJsonObject(const JsonNode& object, ArticleCollector& collector) {
   if (IsFundusWrapper(object)) {
     for (const JsonMember& entry : object.members()) {
-      collector.Add(MapJsonRecord(entry.value, "version \"" + std::string(entry.key) + "\""));
+      ScrapedRecord& record = collector.NewRecord();
+      record.label = "version \"" + std::string(entry.key) + "\"";
+      MapJsonRecord(entry.value, record);
     }
   } else if (IsJsonFeed(object)) {
     CollectJsonFeed(object, collector);
   } else if (const JsonNode* wrapped = WrappedArray(object)) {
     CollectJsonArray(*wrapped, collector);
   } else {
-    collector.Add(MapJsonRecord(object, "record 1"));
+    ScrapedRecord& record = collector.NewRecord();
+    record.label = "record 1";
+    MapJsonRecord(object, record);
   }
 }
 

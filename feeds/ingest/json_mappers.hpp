@@ -17,8 +17,9 @@ namespace synd {
 // news-please (maintext, date_publish, source_domain, ...), newspaper4k (publish_date,
 // top_image, meta_lang, canonical_link, ...), fundus (publishing_date, topics, a "body" object),
 // trafilatura (source-hostname, raw_text, excerpt, fingerprint, ...); with none, the generic
-// aliases ("json"). `label` names the record in messages.
-ScrapedRecord MapJsonRecord(const JsonNode& object, std::string label);
+// aliases ("json"). Fills `record`, which is empty but for its label (it names the record in
+// messages).
+void MapJsonRecord(const JsonNode& object, ScrapedRecord& record);
 
 // Adds the records of a top-level JSON object to `collector`, in order:
 //  - fundus's wrapper, whose values are all fundus articles: one record per parser-version key

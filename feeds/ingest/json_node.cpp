@@ -105,11 +105,18 @@ void AppendUnescapedJson(std::string_view raw, std::string& out) {
 }
 
 std::string JsonNode::Text() const {
-  if (kind_ != Kind::kString && kind_ != Kind::kNumber) return {};
-  if (!escaped_) return std::string(text_);
   std::string out;
-  AppendUnescapedJson(text_, out);
+  AppendText(out);
   return out;
+}
+
+void JsonNode::AppendText(std::string& out) const {
+  if (kind_ != Kind::kString && kind_ != Kind::kNumber) return;
+  if (escaped_) {
+    AppendUnescapedJson(text_, out);
+  } else {
+    out.append(text_);
+  }
 }
 
 std::span<const JsonMember> JsonNode::members() const {

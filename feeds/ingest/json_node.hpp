@@ -42,6 +42,8 @@ class JsonNode {
 
   // A string's text unescaped, a number's text, "" otherwise.
   std::string Text() const;
+  // The same, appended to `out`.
+  void AppendText(std::string& out) const;
 
   // An object's members in input order; an array's items. Empty for anything else.
   std::span<const JsonMember> members() const;

@@ -6,6 +6,8 @@
 #include <emmintrin.h>
 #endif
 
+#include <array>
+
 namespace synd {
 namespace {
 
@@ -30,9 +32,13 @@ void NoteBlock(std::string_view s, std::size_t j, unsigned notes, unsigned stops
 
 // An escape the scan passes over itself: one that stands for a character that is neither a line
 // break nor markup ("\r" and "\u" escapes are left to Reader::Escape, which notes them).
-bool IsPlainEscape(char c) {
-  return c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 't';
-}
+constexpr auto kPlainEscape = [] {
+  std::array<bool, 256> table{};
+  for (char c : std::string_view("\"\\/bfnt")) table[static_cast<unsigned char>(c)] = true;
+  return table;
+}();
+
+bool IsPlainEscape(char c) { return kPlainEscape[static_cast<unsigned char>(c)]; }
 
 // The stop at `k` is a plain escape (then the scan goes on past it, and `escaped` is set).
 inline __attribute__((always_inline)) bool PassPlainEscape(std::string_view s, std::size_t k,
@@ -91,14 +97,24 @@ __attribute__((target("avx2"))) std::size_t FindStringStopAvx2(std::string_view 
         _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(classes, stop_bits), zero)));
     const auto notes = ~static_cast<unsigned>(
         _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(classes, note_bits), zero)));
-    if (notes != 0) NoteBlock(s, j, notes, stops, traits);
-    if (stops == 0) {
+    // The block's plain escapes are passed here, without reading it again: an escape clears its
+    // backslash's bit and the next one (the escaped character may be '"' or '\\'). No escaped
+    // character of a plain escape is a note.
+    unsigned rest = stops;
+    std::size_t k = 32;  // the block's first stop that is not passed, or 32
+    for (; rest != 0; rest &= ~(3u << k)) {
+      k = static_cast<std::size_t>(__builtin_ctz(rest));
+      if (!PassPlainEscape(s, j + k, escaped)) break;
+      if (k == 31) break;  // the escaped character is the next block's first byte
+    }
+    if (rest == 0) k = 32;
+    if (notes != 0) NoteBlock(s, j, notes, k < 32 ? 1u << k : 0u, traits);
+    if (k == 32) {
       j += 32;
       continue;
     }
-    const std::size_t k = j + static_cast<std::size_t>(__builtin_ctz(stops));
-    if (!PassPlainEscape(s, k, escaped)) return k;
-    j = k + 2;
+    if (k < 31 || !PassPlainEscape(s, j + k, escaped)) return j + k;
+    j += 33;
   }
   return FindStringStopTail(s, j, traits, escaped);
 }

@@ -4,6 +4,7 @@
 #include <boost/url/parse.hpp>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -405,15 +406,14 @@ void AppendSummary(std::string_view field, Article& article) {
 
 // Calls step(record, article) for every record of the batch that is not a skip.
 template <typename Step>
-void ForEachRecord(std::vector<ArticleCollector::Pending>& batch, std::vector<Article>& articles,
-                   Step step) {
+void ForEachRecord(std::span<ArticleCollector::Pending> batch, Article* articles, Step step) {
   for (std::size_t i = 0; i < batch.size(); ++i) {
     if (batch[i].skip.empty()) step(batch[i].record, articles[i]);
   }
 }
 
 // The batch's articles, one step at a time over all of it (see ArticleCollector::Add).
-void BuildArticles(std::vector<ArticleCollector::Pending>& batch, std::vector<Article>& articles,
+void BuildArticles(std::span<ArticleCollector::Pending> batch, Article* articles,
                    TimePoint reference_time, ArticleCollector::Scratch& scratch) {
   ForEachRecord(batch, articles, [](ScrapedRecord& record, Article& article) {
     article.warnings = std::move(record.warnings);
@@ -486,36 +486,70 @@ std::string QuoteForMessage(std::string_view text, std::size_t limit) {
   return "\"" + std::string(text.substr(0, cut)) + "…\"";
 }
 
-void ArticleCollector::Add(ScrapedRecord record) {
-  pending_.push_back(Pending{{}, std::move(record)});
-  if (pending_.size() == kBatchRecords) BuildPending();
+void ScrapedRecord::Clear() {
+  label.clear();
+  format.clear();
+  title.clear();
+  summary.clear();
+  body.clear();
+  published.field.clear();
+  published.text.clear();
+  updated.field.clear();
+  updated.text.clear();
+  authors.clear();
+  tags.clear();
+  section.clear();
+  url.clear();
+  external_id.clear();
+  language.clear();
+  site.clear();
+  image_url.clear();
+  warnings.clear();
 }
 
-void ArticleCollector::Skip(std::string why) {
-  pending_.push_back(Pending{std::move(why), {}});
-  if (pending_.size() == kBatchRecords) BuildPending();
+ArticleCollector::Pending& ArticleCollector::NextPending() {
+  if (waiting_ == kBatchRecords) BuildPending();
+  // Reserved whole, so that a record handed out stays put while the next ones are added.
+  if (pending_.empty()) pending_.reserve(kBatchRecords);
+  if (waiting_ == pending_.size()) pending_.emplace_back();
+  Pending& next = pending_[waiting_++];
+  next.skip.clear();
+  next.record.Clear();
+  return next;
 }
 
+ScrapedRecord& ArticleCollector::NewRecord() { return NextPending().record; }
+
+void ArticleCollector::Add(ScrapedRecord record) { NextPending().record = std::move(record); }
+
+void ArticleCollector::Skip(std::string why) { NextPending().skip = std::move(why); }
+
+// The articles are built in place at the end of articles_, and those of skipped records are
+// then closed up (moving an Article is not free, and almost every record is an article).
 void ArticleCollector::BuildPending() {
-  built_.clear();
-  built_.resize(pending_.size());
-  BuildArticles(pending_, built_, reference_time_, scratch_);
-  for (std::size_t i = 0; i < pending_.size(); ++i) {
-    if (!pending_[i].skip.empty()) {
-      Skipped(std::move(pending_[i].skip));
+  const std::span<Pending> batch(pending_.data(), waiting_);
+  waiting_ = 0;
+  const std::size_t first = articles_.size();
+  articles_.resize(first + batch.size());
+  BuildArticles(batch, articles_.data() + first, reference_time_, scratch_);
+  std::size_t kept = first;
+  for (std::size_t i = 0; i < batch.size(); ++i) {
+    Article& article = articles_[first + i];
+    if (!batch[i].skip.empty()) {
+      Skipped(std::move(batch[i].skip));
       continue;
     }
-    Article& article = built_[i];
     const char* missing = MissingPart(article);
     if (missing == nullptr) {
-      articles_.push_back(std::move(article));
+      if (kept != first + i) articles_[kept] = std::move(article);
+      ++kept;
       continue;
     }
-    std::string label = std::move(pending_[i].record.label);
+    std::string label = std::move(batch[i].record.label);
     if (!article.title.empty()) label += " (" + QuoteForMessage(article.title) + ")";
     Skipped(label + " has " + missing);
   }
-  pending_.clear();
+  articles_.resize(kept);
 }
 
 void ArticleCollector::Skipped(std::string why) {

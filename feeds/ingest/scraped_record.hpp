@@ -57,6 +57,10 @@ struct ScrapedRecord {
   std::vector<std::string> tags;
   std::string section, url, external_id, language, site, image_url;
   std::vector<std::string> warnings;  // found while mapping the input's fields
+
+  // Empties every field and keeps the buffers, so that a record reused for the next input
+  // record is filled without allocating (a new field must be cleared here too).
+  void Clear();
 };
 
 // Collects one file's articles from its records, in input order.
@@ -90,6 +94,11 @@ class ArticleCollector {
   // each step's code stays in the instruction cache; the result is as if built one by one.
   void Add(ScrapedRecord record);
 
+  // An empty record to fill in place of Add: it counts as added when the next record is asked
+  // for, or at Skip or Finish. Records are reused from batch to batch, so a mapper that assigns
+  // into its fields allocates nothing for them once the first batch is built.
+  ScrapedRecord& NewRecord();
+
   // Counts a record that is no article at all ("record 3 is a string, not an object") as
   // skipped, with that warning, in its place among the added records. Past ten skipped records,
   // Finish adds one warning counting the rest instead.
@@ -101,14 +110,15 @@ class ArticleCollector {
   Result<std::vector<Article>> Finish(std::string_view empty_reason) &&;
 
  private:
+  Pending& NextPending();
   void BuildPending();
   void Skipped(std::string why);
 
   TimePoint reference_time_;
   std::vector<std::string>* file_warnings_;
   Scratch scratch_;
-  std::vector<Pending> pending_;
-  std::vector<Article> built_;  // the pending records' articles, reused from batch to batch
+  std::vector<Pending> pending_;  // slots, reused from batch to batch; the first `waiting_` wait
+  std::size_t waiting_ = 0;
   std::vector<Article> articles_;
   std::vector<std::string> reasons_;  // of the first skipped: "record 2 (\"T\") has no text"
   std::size_t skipped_ = 0;

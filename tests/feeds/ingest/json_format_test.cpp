@@ -43,6 +43,43 @@ TEST(JsonLines, ReadsAThousandRecordsInOrder) {
   EXPECT_TRUE(dump->warnings.empty());
 }
 
+// Records are filled in reused slots, 32 to a batch: a field one record has must not show up in
+// a later record that lacks it.
+TEST(JsonLines, ARecordGetsNothingFromTheRecordsBeforeIt) {
+  std::string bytes;
+  for (int i = 0; i < 100; ++i) {
+    if (i % 3 == 0) {
+      bytes += "{\"title\": \"Bare " + std::to_string(i) + "\", \"text\": \"Text.\"}\n";
+    } else {
+      bytes += "{\"title\": \"Full\", \"text\": \"Text.\", \"url\": \"https://x.example/\", "
+               "\"published_at\": \"2025-04-22T10:00:00\", \"updated_at\": \"2025-04-22T11:00:00Z\", "
+               "\"author\": \"Jane Doe\", \"tags\": \"a,b\", \"summary\": \"Sum.\", "
+               "\"language\": \"en\", \"site\": \"X\", \"image\": \"https://x.example/i.jpg\", "
+               "\"id\": \"x-1\", \"section\": \"World\"}\n";
+    }
+  }
+  const Result<ParsedDump> dump = Parse(bytes);
+  ASSERT_TRUE(dump.ok()) << dump.status().message();
+  ASSERT_EQ(dump->articles.size(), 100u);
+  for (int i = 0; i < 100; ++i) {
+    const Article& a = dump->articles[static_cast<std::size_t>(i)];
+    if (i % 3 != 0) {
+      ASSERT_EQ(a.title, "Full");
+      ASSERT_TRUE(a.url && a.published && a.updated && a.language && a.site && a.image_url &&
+                  a.external_id && a.section);
+      ASSERT_EQ(a.tags.size(), 3u);  // the section is a tag too
+      ASSERT_EQ(a.warnings.size(), 1u);  // published_at has no time zone
+      continue;
+    }
+    Article expected;
+    expected.title = "Bare " + std::to_string(i);
+    expected.body = {Block{BlockType::kParagraph, "Text."}};
+    expected.source = a.source;
+    expected.fingerprint = a.fingerprint;
+    ASSERT_EQ(SerializeArticle(a), SerializeArticle(expected)) << i;
+  }
+}
+
 TEST(JsonLines, SkipsARecordWithoutTextNamingItsLineAndKeepsTheOthers) {
   const std::string bytes = JsonLine(1) + "\n" + "{\"title\": \"Only a title\"}\n" +
                             "{\"text\": \"Only text\"}\n" + "[1]\n" + JsonLine(2);

@@ -71,6 +71,21 @@ TEST(JsonScan, BothScansFollowTheRuleOnRandomText) {
   }
 }
 
+// An escape at each offset, so that some fall across the 16- and 32-byte steps: the escaped '"'
+// or '\\' is a stop byte of its own, and '<' after it must still be noted.
+TEST(JsonScan, PassesAnEscapeWhereverItFallsInAStep) {
+  for (const std::string escape : {"\\\"", "\\\\", "\\n"}) {
+    for (std::size_t at = 0; at < 70; ++at) {
+      const std::string s = std::string(at, 'a') + escape + "<b\\u00e9" + std::string(40, 'c');
+      const Scan expected = ScanWith(Reference, s, 0);
+      ASSERT_EQ(expected.stop, at + 4);
+      ASSERT_TRUE(expected.angle);
+      ASSERT_EQ(ScanWith(FindStringStop, s, 0), expected) << escape << " at " << at;
+      ASSERT_EQ(ScanWith(FindStringStopWithoutAvx2, s, 0), expected) << escape << " at " << at;
+    }
+  }
+}
+
 TEST(JsonScan, StopsAtWhatTheReaderMustCheckAndPassesPlainEscapes) {
   const auto stop = [](std::string_view s) { return ScanWith(FindStringStop, s, 0); };
   EXPECT_EQ(stop("abc\"").stop, 3u);
