@@ -1,8 +1,10 @@
 // Input formats of the ingest stage: each format is a cheap sniffer plus a parser, listed in one
 // registry (registry.cpp). Adding a format means one parser file and one registry line.
-// Parsers see decoded text only (valid UTF-8, LF line ends, no BOM); they do no I/O.
+// Parsers see decoded text only (valid UTF-8, LF line ends, no BOM), or bytes that are so
+// already (parse_bytes); they do no I/O.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -34,6 +36,13 @@ struct FormatParser {
   // ("news-please", "rss"), which the caller keeps. Errors read well after "FILE: error: ", e.g.
   // "truncated article 3 (\"Title\"): the file ends before its body".
   Result<std::vector<Article>> (*parse)(const ParseContext& context);
+
+  // Optional: `parse` on the file's bytes before they are decoded (byte order marks removed),
+  // for a parser that can tell on its way that they are UTF-8 without CR, and so are their own
+  // decoded text. nullopt, with no warning added, when it cannot tell or meets anything else
+  // unusual: the bytes are then decoded and `parse` runs. It saves a pass over the file and a
+  // copy of it.
+  std::optional<std::vector<Article>> (*parse_bytes)(const ParseContext& context) = nullptr;
 };
 
 // Registered formats, in tie-breaking order.

@@ -59,11 +59,54 @@ const FormatParser* Detect(std::string_view text) {
   return best;
 }
 
+// Fills each article's source, file warnings and fingerprint.
+ParsedDump Finished(ParsedDump dump, const DumpInput& input) {
+  dump.fingerprint_texts.reserve(dump.articles.size());
+  for (std::size_t i = 0; i < dump.articles.size(); ++i) {
+    Article& article = dump.articles[i];
+    std::string dialect = std::move(article.source.format);
+    article.source = SourceRef{input.file_name, dialect.empty() ? dump.format : std::move(dialect),
+                               static_cast<int>(i)};
+    article.warnings.insert(article.warnings.begin(), dump.warnings.begin(), dump.warnings.end());
+    std::string text = FingerprintText(article);
+    article.fingerprint = FingerprintHex(text);
+    dump.fingerprint_texts.push_back(std::move(text));
+  }
+  return dump;
+}
+
+// The articles of a format that reads the bytes before decoding (FormatParser::parse_bytes),
+// when it claims them and can: the dump decoding would give, without decoding. Only a format
+// with parse_bytes sniffs undecoded bytes (the others' sniffers see decoded text), and only a
+// result read from bytes that are their own decoded text counts, so Detect picks as it would
+// from the decoded text.
+std::optional<ParsedDump> ParseUndecoded(const DumpInput& input, const FormatParser* forced) {
+  const std::string_view bytes = WithoutByteOrderMarks(input.bytes);
+  const FormatParser* format = forced;
+  if (format == nullptr) {
+    bool claimed = false;
+    for (const FormatParser& f : RegisteredFormats()) {
+      claimed = claimed || (f.parse_bytes != nullptr && f.sniff(bytes) > 0);
+    }
+    if (!claimed) return std::nullopt;
+    format = Detect(bytes);
+  }
+  if (format == nullptr || format->parse_bytes == nullptr) return std::nullopt;
+  ParsedDump dump;
+  std::optional<std::vector<Article>> articles =
+      format->parse_bytes(ParseContext{bytes, input.reference_time, &dump.warnings});
+  if (!articles || articles->empty()) return std::nullopt;
+  dump.format = std::string(format->name);
+  dump.articles = std::move(*articles);
+  return Finished(std::move(dump), input);
+}
+
 // Decodes, picks the format (the named one, or by sniffing), parses and finishes the articles.
 Result<ParsedDump> Parse(const DumpInput& input, const FormatParser* forced) {
   if (input.bytes.empty()) return Status::Invalid("empty file");
   std::string why;
   if (HasNul(input.bytes, why)) return Status::Invalid(why);
+  if (std::optional<ParsedDump> dump = ParseUndecoded(input, forced)) return std::move(*dump);
   Result<DecodedText> decoded = DecodeText(input.bytes);
   if (!decoded.ok()) return decoded.status();
   if (decoded->encoding != "utf-8" && HasManyControls(input.bytes, why)) {
@@ -85,18 +128,7 @@ Result<ParsedDump> Parse(const DumpInput& input, const FormatParser* forced) {
   if (articles->empty()) return Status::Invalid("no recognizable article");
   dump.format = std::string(format->name);
   dump.articles = std::move(*articles);
-  dump.fingerprint_texts.reserve(dump.articles.size());
-  for (std::size_t i = 0; i < dump.articles.size(); ++i) {
-    Article& article = dump.articles[i];
-    std::string dialect = std::move(article.source.format);
-    article.source = SourceRef{input.file_name, dialect.empty() ? dump.format : std::move(dialect),
-                               static_cast<int>(i)};
-    article.warnings.insert(article.warnings.begin(), dump.warnings.begin(), dump.warnings.end());
-    std::string text = FingerprintText(article);
-    article.fingerprint = FingerprintHex(text);
-    dump.fingerprint_texts.push_back(std::move(text));
-  }
-  return dump;
+  return Finished(std::move(dump), input);
 }
 
 }  // namespace

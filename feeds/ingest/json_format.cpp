@@ -15,7 +15,9 @@ namespace synd {
 namespace json = boost::json;
 namespace {
 
-constexpr std::string_view kJsonSpace = " \t\n\r";
+// JSON's white space but CR, which decoded text does not hold: bytes that ParseJsonBytes reads
+// must not hold it either (see there).
+constexpr std::string_view kJsonSpace = " \t\n";
 
 // ParseDump has decoded the text to valid UTF-8 already; Boost.JSON need not check it again.
 json::parse_options ParseOptions() {
@@ -112,9 +114,10 @@ class LineBatch {
   std::size_t size_ = 0;
 };
 
-// JSON Lines after the first line's record: each further non-blank line holds one value.
+// JSON Lines after the first line's record: each further non-blank line holds one value. With
+// `fast_only`, a line the fast reader cannot read sets `declined` and ends the reading.
 Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
-                    ArticleCollector& collector) {
+                    ArticleCollector& collector, bool fast_only, bool& declined) {
   LineBatch batch;
   json::parser parser({}, ParseOptions());
   for (; from < text.size(); ++line) {
@@ -125,6 +128,10 @@ Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
       const std::string_view row = text.substr(from, eol - from);
       from = eol + 1;
       if (IsBlank(row)) continue;
+      if (fast_only) {
+        declined = true;
+        return Status::Ok();
+      }
       parser.reset();
       std::size_t used = 0;
       json::error_code ec;
@@ -143,30 +150,41 @@ Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
   return Status::Ok();
 }
 
-}  // namespace
-
-int SniffJson(std::string_view text) {
-  const std::size_t i = text.find_first_not_of(kJsonSpace);
-  if (i == std::string_view::npos) return 0;
-  if (text[i] == '{') return 95;
-  if (text[i] != '[') return 0;
-  const std::size_t j = text.find_first_not_of(kJsonSpace, i + 1);
-  if (j == std::string_view::npos) return 95;
-  const std::string_view next = text.substr(j);
-  if (std::string_view("{[]\"-0123456789").find(next[0]) != std::string_view::npos) return 95;
-  for (std::string_view literal : {"true", "false", "null"}) {
-    if (next.starts_with(literal)) return 95;
-  }
-  return 0;
+// JSON Lines from `first` (where the first line's object starts) and `next` (the next line).
+Result<std::vector<Article>> CollectJsonLines(std::string_view text, const JsonNode& first_record,
+                                              std::size_t first, std::size_t next,
+                                              ArticleCollector& collector, bool fast_only,
+                                              bool& declined) {
+  const std::size_t line = PositionAt(text, first).line;
+  ScrapedRecord& record = collector.NewRecord();
+  record.label = "line " + std::to_string(line);
+  MapJsonRecord(first_record, record);
+  if (Status s = CollectLines(text, next, line, collector, fast_only, declined); !s.ok()) return s;
+  if (declined) return Status::Invalid("declined");
+  return std::move(collector).Finish("the file holds no JSON record");
 }
 
-Result<std::vector<Article>> ParseJson(const ParseContext& context) {
+// ParseJson, or with `fast_only` ParseJsonBytes: then anything the fast reader cannot read sets
+// `declined` (and the result is to be ignored).
+Result<std::vector<Article>> ParseText(const ParseContext& context, bool fast_only,
+                                       bool& declined) {
   const std::string_view text = context.text;
   JsonDocument doc;
+  ArticleCollector collector(context.reference_time, context.file_warnings);
   json::monotonic_resource memory;
   json::value value;  // what Boost.JSON read, when the fast reader left the text to it
   std::size_t used = text.size();
   if (!FastJsonReader::Parse(text, doc)) {
+    if (fast_only) {
+      // JSON Lines, if the fast reader reads the first line.
+      const std::size_t first = text.find_first_not_of(kJsonSpace);
+      std::size_t next = first;
+      if (first == std::string_view::npos || !FastJsonReader::ParseLine(text, next, doc)) {
+        declined = true;
+        return Status::Invalid("declined");
+      }
+      return CollectJsonLines(text, doc.root(), first, next, collector, true, declined);
+    }
     json::parser parser{json::storage_ptr(&memory), ParseOptions()};
     json::error_code ec;
     if (!ParseOne(parser, text, used, ec)) return SyntaxError(text, used, text.size(), ec, false);
@@ -174,7 +192,6 @@ Result<std::vector<Article>> ParseJson(const ParseContext& context) {
     doc.Convert(value);
   }
   const JsonNode& root = doc.root();
-  ArticleCollector collector(context.reference_time, context.file_warnings);
   const std::size_t rest = text.find_first_not_of(kJsonSpace, used);
   if (rest == std::string_view::npos) {
     if (root.is_object()) {
@@ -197,12 +214,39 @@ Result<std::vector<Article>> ParseJson(const ParseContext& context) {
     return Status::Invalid("invalid JSON at " + DescribePosition(PositionAt(text, rest)) +
                            ": text after the JSON value (JSON Lines holds one object per line)");
   }
-  const std::size_t line = PositionAt(text, first).line;
-  ScrapedRecord& record = collector.NewRecord();
-  record.label = "line " + std::to_string(line);
-  MapJsonRecord(root, record);
-  if (Status s = CollectLines(text, eol + 1, line, collector); !s.ok()) return s;
-  return std::move(collector).Finish("the file holds no JSON record");
+  return CollectJsonLines(text, root, first, eol + 1, collector, false, declined);
+}
+
+}  // namespace
+
+int SniffJson(std::string_view text) {
+  const std::size_t i = text.find_first_not_of(kJsonSpace);
+  if (i == std::string_view::npos) return 0;
+  if (text[i] == '{') return 95;
+  if (text[i] != '[') return 0;
+  const std::size_t j = text.find_first_not_of(kJsonSpace, i + 1);
+  if (j == std::string_view::npos) return 95;
+  const std::string_view next = text.substr(j);
+  if (std::string_view("{[]\"-0123456789").find(next[0]) != std::string_view::npos) return 95;
+  for (std::string_view literal : {"true", "false", "null"}) {
+    if (next.starts_with(literal)) return 95;
+  }
+  return 0;
+}
+
+Result<std::vector<Article>> ParseJson(const ParseContext& context) {
+  bool declined = false;
+  return ParseText(context, /*fast_only=*/false, declined);
+}
+
+std::optional<std::vector<Article>> ParseJsonBytes(const ParseContext& context) {
+  std::vector<std::string> warnings;
+  bool declined = false;
+  Result<std::vector<Article>> articles =
+      ParseText(ParseContext{context.text, context.reference_time, &warnings}, true, declined);
+  if (declined || !articles.ok()) return std::nullopt;
+  for (std::string& w : warnings) context.file_warnings->push_back(std::move(w));
+  return std::move(*articles);
 }
 
 }  // namespace synd

@@ -4,6 +4,7 @@
 // builds the articles. No I/O; Boost.JSON's errors become values here.
 #pragma once
 
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -20,5 +21,12 @@ int SniffJson(std::string_view text);
 // of Boost.JSON); in JSON Lines the same for the broken line; "JSON holds a number, not ...";
 // "no usable article: ..." when no record has both a title and text.
 Result<std::vector<Article>> ParseJson(const ParseContext& context);
+
+// ParseJson on a file's bytes before they are decoded (byte order marks removed), with the fast
+// reader alone: it checks on its way that they are UTF-8 without CR, which makes them their own
+// decoded text, and so saves decoding them. nullopt, with nothing added to the warnings, when it
+// cannot read them (not UTF-8, a CR, anything it leaves to Boost.JSON, any error): decode them
+// and call ParseJson. Otherwise the articles and warnings ParseJson gives.
+std::optional<std::vector<Article>> ParseJsonBytes(const ParseContext& context);
 
 }  // namespace synd

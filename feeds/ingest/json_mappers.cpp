@@ -268,8 +268,7 @@ void MapGeneric(const JsonNode& o, ScrapedRecord& r) {
                      r));
   Date(o,
        {"published_at", "published", "date_published", "datePublished", "publishedAt",
-        "publish_date", "publication_date", "pubDate", "pub_date", "date", "created_at",
-        "created"},
+        "publish_date", "publication_date", "pubDate", "pub_date", "date", "created_at", "created"},
        r, r.published);
   Date(o,
        {"updated_at", "updated", "date_modified", "dateModified", "modified", "modified_at",

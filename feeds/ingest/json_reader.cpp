@@ -17,7 +17,9 @@ constexpr std::size_t kMaxMembers = 64;
 // error); a scraper record needs three or four.
 constexpr int kMaxDepth = 16;
 
-bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// Decoded text has no CR; in bytes read before decoding a CR means the reader gives up (so that
+// what it reads is its own decoded text).
+bool IsJsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n'; }
 
 class Reader {
  public:

@@ -8,44 +8,97 @@
 
 #include <array>
 
+#include "feeds/normalize/utf8.hpp"
+
 namespace synd {
 namespace {
 
-// Notes a byte of a string that matters to the text builder: '<', '&', or the last byte of
-// U+2028 or U+2029 (E2 80 A8 / A9).
-void Note(std::string_view s, std::size_t k, TextTraits& traits) {
-  const char c = s[k];
+// Notes a byte of a string that matters to the text builder: '<' or '&'.
+void Note(char c, TextTraits& traits) {
   traits.angle |= c == '<';
   traits.ampersand |= c == '&';
-  traits.other_breaks |=
-      (c == '\xA8' || c == '\xA9') && k >= 2 && s[k - 1] == '\x80' && s[k - 2] == '\xE2';
 }
 
-// Notes the bytes whose bits are set in `notes` (block at `j`) that come before the first stop.
-void NoteBlock(std::string_view s, std::size_t j, unsigned notes, unsigned stops,
+// Notes the bytes whose bits are set in `notes` (block at `j`) below bit `cut`.
+void NoteBlock(std::string_view s, std::size_t j, unsigned notes, std::size_t cut,
                TextTraits& traits) {
-  if (stops != 0) notes &= (stops & -stops) - 1;
+  if (cut < 32) notes &= (1u << cut) - 1;
   for (; notes != 0; notes &= notes - 1) {
-    Note(s, j + static_cast<std::size_t>(__builtin_ctz(notes)), traits);
+    Note(s[j + static_cast<std::size_t>(__builtin_ctz(notes))], traits);
   }
 }
 
-// An escape the scan passes over itself: one that stands for a character that is neither a line
-// break nor markup ("\r" and "\u" escapes are left to Reader::Escape, which notes them).
 constexpr auto kPlainEscape = [] {
   std::array<bool, 256> table{};
   for (char c : std::string_view("\"\\/bfnt")) table[static_cast<unsigned char>(c)] = true;
   return table;
 }();
 
+// An escape the scan passes over itself: one that stands for a character that is neither a line
+// break nor markup ("\r" and "\u" escapes are left to Reader::Escape, which notes them).
 bool IsPlainEscape(char c) { return kPlainEscape[static_cast<unsigned char>(c)]; }
 
-// The stop at `k` is a plain escape (then the scan goes on past it, and `escaped` is set).
-inline __attribute__((always_inline)) bool PassPlainEscape(std::string_view s, std::size_t k,
-                                                           bool& escaped) {
-  if (s[k] != '\\' || k + 1 >= s.size() || !IsPlainEscape(s[k + 1])) return false;
+bool IsContinuation(std::string_view s, std::size_t k) {
+  return k < s.size() && (static_cast<unsigned char>(s[k]) & 0xC0) == 0x80;
+}
+
+// The length of the well-formed UTF-8 sequence at `k` (its first byte is not ASCII), or 0. Notes
+// U+2028 and U+2029, which break lines. Two-byte sequences and three-byte ones led by E1..EC
+// (typographic quotes and dashes, most scripts) are told here; the rest by DecodeUtf8At.
+inline __attribute__((always_inline)) std::size_t PassUtf8(std::string_view s, std::size_t k,
+                                                           TextTraits& traits) {
+  const auto b = static_cast<unsigned char>(s[k]);
+  if (b >= 0xC2 && b <= 0xDF) return IsContinuation(s, k + 1) ? 2 : 0;
+  if (b >= 0xE1 && b <= 0xEC) {
+    if (!IsContinuation(s, k + 1) || !IsContinuation(s, k + 2)) return 0;
+    traits.other_breaks |=
+        b == 0xE2 && s[k + 1] == '\x80' && (s[k + 2] == '\xA8' || s[k + 2] == '\xA9');
+    return 3;
+  }
+  const DecodedCodePoint d = DecodeUtf8At(s, k);
+  return d.code_point == kInvalidCodePoint ? 0 : d.length;
+}
+
+// The stop at `k` passed: a plain escape (2 bytes; sets `escaped`) or a well-formed UTF-8
+// sequence (its length); 0 when the reader must look at it.
+inline __attribute__((always_inline)) std::size_t Pass(std::string_view s, std::size_t k,
+                                                       TextTraits& traits, bool& escaped) {
+  if (static_cast<unsigned char>(s[k]) >= 0x80) return PassUtf8(s, k, traits);
+  if (s[k] != '\\' || k + 1 >= s.size() || !IsPlainEscape(s[k + 1])) return 0;
   escaped = true;
-  return true;
+  return 2;
+}
+
+// Goes through the stops of the `width`-byte block at `j` (bits of `stops`), passing what needs
+// no reader, and notes the block's notes up to where it ends. True when the reader must look at
+// `next`; false when the scan goes on at `next` (past the block, or past a sequence that
+// crosses its end).
+template <std::size_t width>
+inline __attribute__((always_inline)) bool PassBlock(std::string_view s, std::size_t j,
+                                                     unsigned stops, unsigned notes,
+                                                     TextTraits& traits, bool& escaped,
+                                                     std::size_t& next) {
+  std::size_t cut = width;  // notes below this bit count
+  next = j + width;
+  bool stop = false;
+  while (stops != 0) {
+    const auto k = static_cast<std::size_t>(__builtin_ctz(stops));
+    const std::size_t length = Pass(s, j + k, traits, escaped);
+    if (length == 0) {
+      cut = k;
+      next = j + k;
+      stop = true;
+      break;
+    }
+    if (k + length >= width) {
+      cut = k;  // the bytes from k on are the sequence's: none is a note
+      next = j + k + length;
+      break;
+    }
+    stops &= ~(((1u << length) - 1) << k);
+  }
+  if (notes != 0) NoteBlock(s, j, notes, cut, traits);
+  return stop;
 }
 
 // From `j` on, byte by byte.
@@ -53,12 +106,13 @@ std::size_t FindStringStopTail(std::string_view s, std::size_t j, TextTraits& tr
                                bool& escaped) {
   while (j < s.size()) {
     const auto c = static_cast<unsigned char>(s[j]);
-    if (c == '"' || c == '\\' || c < 0x20) {
-      if (!PassPlainEscape(s, j, escaped)) break;
-      j += 2;
+    if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80) {
+      const std::size_t length = Pass(s, j, traits, escaped);
+      if (length == 0) break;
+      j += length;
       continue;
     }
-    Note(s, j, traits);
+    Note(s[j], traits);
     ++j;
   }
   return j;
@@ -67,18 +121,25 @@ std::size_t FindStringStopTail(std::string_view s, std::size_t j, TextTraits& tr
 #if defined(__x86_64__)
 // Each byte classified by two table look-ups, one per nibble, ANDed: a bit left means the byte
 // is one the scan looks for. Stops: bit 0 control (high nibble 0 or 1), bit 1 '"' (2, 2), bit 4
-// '\\' (5, C). Notes: bit 2 '&' (2, 6), bit 3 '<' (3, C), bit 5 0xA8 or 0xA9 (A, 8 or 9).
-constexpr unsigned kStopBits = 0x13;
-constexpr unsigned kNoteBits = 0x2C;
-alignas(32) constexpr char kHighNibble[32] = {1, 1, 6, 8, 0, 16, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0,
-                                              1, 1, 6, 8, 0, 16, 0, 0, 0, 0, 32, 0, 0, 0, 0, 0};
-alignas(32) constexpr char kLowNibble[32] = {1, 1, 3, 1, 1, 1, 5, 1, 33, 33, 1, 1, 25, 1, 1, 1,
-                                             1, 1, 3, 1, 1, 1, 5, 1, 33, 33, 1, 1, 25, 1, 1, 1};
+// '\\' (5, C), bit 5 not ASCII (high nibble 8..F). Notes: bit 2 '&' (2, 6), bit 3 '<' (3, C).
+constexpr unsigned kStopBits = 0x33;
+constexpr unsigned kNoteBits = 0x0C;
+// Each table twice over, for the two 16-byte lanes of _mm256_shuffle_epi8.
+constexpr std::array<char, 32> Twice(const std::array<char, 16>& lane) {
+  std::array<char, 32> both{};
+  for (std::size_t i = 0; i < 32; ++i) both[i] = lane[i % 16];
+  return both;
+}
+alignas(32) constexpr std::array<char, 32> kHighNibble = Twice({1, 1, 6, 8, 0, 16, 0, 0, 32, 32, 32,
+                                                                32, 32, 32, 32, 32});
+alignas(32) constexpr std::array<char, 32> kLowNibble = Twice({33, 33, 35, 33, 33, 33, 37, 33, 33,
+                                                               33, 33, 33, 57, 33, 33, 33});
 
 __attribute__((target("avx2"))) std::size_t FindStringStopAvx2(std::string_view s, std::size_t j,
                                                                TextTraits& traits, bool& escaped) {
-  const __m256i high_table = _mm256_load_si256(reinterpret_cast<const __m256i*>(kHighNibble));
-  const __m256i low_table = _mm256_load_si256(reinterpret_cast<const __m256i*>(kLowNibble));
+  const __m256i high_table =
+      _mm256_load_si256(reinterpret_cast<const __m256i*>(kHighNibble.data()));
+  const __m256i low_table = _mm256_load_si256(reinterpret_cast<const __m256i*>(kLowNibble.data()));
   const __m256i nibble = _mm256_set1_epi8(0x0F);
   const __m256i zero = _mm256_setzero_si256();
   const __m256i stop_bits = _mm256_set1_epi8(kStopBits);
@@ -97,24 +158,7 @@ __attribute__((target("avx2"))) std::size_t FindStringStopAvx2(std::string_view 
         _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(classes, stop_bits), zero)));
     const auto notes = ~static_cast<unsigned>(
         _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_and_si256(classes, note_bits), zero)));
-    // The block's plain escapes are passed here, without reading it again: an escape clears its
-    // backslash's bit and the next one (the escaped character may be '"' or '\\'). No escaped
-    // character of a plain escape is a note.
-    unsigned rest = stops;
-    std::size_t k = 32;  // the block's first stop that is not passed, or 32
-    for (; rest != 0; rest &= ~(3u << k)) {
-      k = static_cast<std::size_t>(__builtin_ctz(rest));
-      if (!PassPlainEscape(s, j + k, escaped)) break;
-      if (k == 31) break;  // the escaped character is the next block's first byte
-    }
-    if (rest == 0) k = 32;
-    if (notes != 0) NoteBlock(s, j, notes, k < 32 ? 1u << k : 0u, traits);
-    if (k == 32) {
-      j += 32;
-      continue;
-    }
-    if (k < 31 || !PassPlainEscape(s, j + k, escaped)) return j + k;
-    j += 33;
+    if (PassBlock<32>(s, j, stops, notes, traits, escaped, j)) return j;
   }
   return FindStringStopTail(s, j, traits, escaped);
 }
@@ -134,33 +178,26 @@ std::size_t FindStringStop(std::string_view s, std::size_t j, TextTraits& traits
 std::size_t FindStringStopWithoutAvx2(std::string_view s, std::size_t j, TextTraits& traits,
                                       bool& escaped) {
 #if defined(__SSE2__)
-  // A stop is '"', '\\', or a byte unchanged by min(byte, 0x1F) (a control). A note is '<',
-  // '&', or 0xA8/0xA9 (0xA8 once the low bit is cleared).
+  // A stop is '"', '\\', a byte unchanged by min(byte, 0x1F) (a control), or one with its high
+  // bit set (not ASCII). A note is '<' or '&'.
   const __m128i quote = _mm_set1_epi8('"');
   const __m128i backslash = _mm_set1_epi8('\\');
   const __m128i last_control = _mm_set1_epi8(0x1F);
   const __m128i angle = _mm_set1_epi8('<');
   const __m128i ampersand = _mm_set1_epi8('&');
-  const __m128i low_bit_off = _mm_set1_epi8(static_cast<char>(0xFE));
-  const __m128i a8 = _mm_set1_epi8(static_cast<char>(0xA8));
   while (j + 16 <= s.size()) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + j));
     const __m128i stops =
         _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)),
-                     _mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v));
-    const __m128i notes =
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, angle), _mm_cmpeq_epi8(v, ampersand)),
-                     _mm_cmpeq_epi8(_mm_and_si128(v, low_bit_off), a8));
+                     _mm_or_si128(_mm_cmpeq_epi8(_mm_min_epu8(v, last_control), v), v));
+    const __m128i notes = _mm_or_si128(_mm_cmpeq_epi8(v, angle), _mm_cmpeq_epi8(v, ampersand));
     const auto stop_mask = static_cast<unsigned>(_mm_movemask_epi8(stops));
     const auto note_mask = static_cast<unsigned>(_mm_movemask_epi8(notes));
-    if (note_mask != 0) NoteBlock(s, j, note_mask, stop_mask, traits);
-    if (stop_mask == 0) {
+    if ((stop_mask | note_mask) == 0) {
       j += 16;
       continue;
     }
-    const std::size_t k = j + static_cast<std::size_t>(__builtin_ctz(stop_mask));
-    if (!PassPlainEscape(s, k, escaped)) return k;
-    j = k + 2;
+    if (PassBlock<16>(s, j, stop_mask, note_mask, traits, escaped, j)) return j;
   }
 #endif
   return FindStringStopTail(s, j, traits, escaped);

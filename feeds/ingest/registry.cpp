@@ -13,7 +13,7 @@ namespace synd {
 namespace {
 
 constexpr std::array<FormatParser, 5> kFormats = {{
-    {"json", &SniffJson, &ParseJson},
+    {"json", &SniffJson, &ParseJson, &ParseJsonBytes},
     {"xml", &SniffXml, &ParseXml},
     {"header-text", &SniffHeaderText, &ParseHeaderText},
     {"reference", &SniffReference, &ParseReference},

@@ -52,9 +52,14 @@ std::string DecodeWindows1252(std::string_view bytes) {
   return out;
 }
 
-Result<DecodedText> DecodeText(std::string_view bytes) {
+std::string_view WithoutByteOrderMarks(std::string_view bytes) {
   // Some tools write the mark twice; text normalization would drop a later one anyway.
   while (bytes.substr(0, kUtf8Bom.size()) == kUtf8Bom) bytes.remove_prefix(kUtf8Bom.size());
+  return bytes;
+}
+
+Result<DecodedText> DecodeText(std::string_view bytes) {
+  bytes = WithoutByteOrderMarks(bytes);
   DecodedText decoded;
   const Utf8Check check = CheckUtf8(bytes);
   if (check.valid) {

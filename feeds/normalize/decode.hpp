@@ -22,6 +22,9 @@ struct DecodedText {
 // truncated file; a trailing byte in otherwise pure ASCII counts as Windows-1252 instead).
 Result<DecodedText> DecodeText(std::string_view bytes);
 
+// `bytes` without the UTF-8 byte order marks it starts with (DecodeText's first step).
+std::string_view WithoutByteOrderMarks(std::string_view bytes);
+
 // Windows-1252 to UTF-8. The five unassigned bytes (0x81, 0x8D, 0x8F, 0x90, 0x9D) become the C1
 // controls of the same value, which text normalization later removes.
 std::string DecodeWindows1252(std::string_view bytes);

@@ -2,8 +2,10 @@
 // daemon calls it: ParseDump on the raw bytes, and the same pipeline forced onto that parser.
 // Also holds FastJsonReader to its contract: any document it reads equals the one converted
 // from Boost.JSON's value, for a whole document (Parse) and for each line of JSON Lines
-// (ParseLine); and the input as one record's text gives the same article whether the flat
-// reader hands it over escaped or Boost.JSON hands it over unescaped.
+// (ParseLine), and only for UTF-8 without CR; the input as one record's text gives the same
+// article whether the flat reader hands it over escaped or Boost.JSON hands it over unescaped;
+// and ParseJsonBytes reads only bytes that decoding would leave as they are, and gives what
+// ParseJson gives on them.
 #include <algorithm>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -11,9 +13,11 @@
 #include <cstdint>
 #include <optional>
 
+#include "feeds/ingest/json_format.hpp"
 #include "feeds/ingest/json_reader.hpp"
 #include "feeds/model/article_json.hpp"
 #include "feeds/normalize/decode.hpp"
+#include "feeds/normalize/utf8.hpp"
 #include "tests/fuzz/fuzz_support.hpp"
 
 namespace {
@@ -41,6 +45,29 @@ void CheckReader(std::string_view text) {
   synd::JsonDocument doc;
   if (!synd::FastJsonReader::Parse(text, doc)) return;
   synd::fuzz::Require(SameAsBoost(doc, text), "the fast reader gives Boost.JSON's value");
+  synd::fuzz::Require(synd::CheckUtf8(text).valid && text.find('\r') == std::string_view::npos,
+                      "the fast reader reads only UTF-8 without CR");
+}
+
+void CheckBytesPath(std::string_view bytes) {
+  std::vector<std::string> fast_warnings;
+  const std::optional<std::vector<synd::Article>> fast =
+      synd::ParseJsonBytes(synd::ParseContext{bytes, {}, &fast_warnings});
+  if (!fast) {
+    synd::fuzz::Require(fast_warnings.empty(), "a declined ParseJsonBytes adds no warning");
+    return;
+  }
+  synd::fuzz::Require(synd::IsDecodedText(bytes),
+                      "ParseJsonBytes reads only bytes that are their own decoded text");
+  std::vector<std::string> warnings;
+  const synd::Result<std::vector<synd::Article>> slow =
+      synd::ParseJson(synd::ParseContext{bytes, {}, &warnings});
+  synd::fuzz::Require(slow.ok() && slow->size() == fast->size() && warnings == fast_warnings,
+                      "ParseJsonBytes gives ParseJson's articles and warnings");
+  for (std::size_t i = 0; i < fast->size(); ++i) {
+    synd::fuzz::Require(synd::ArticleToJson((*fast)[i]) == synd::ArticleToJson((*slow)[i]),
+                        "ParseJsonBytes gives ParseJson's articles");
+  }
 }
 
 // Each line through ParseLine: an object it gives is Boost.JSON's value of that line, and it
@@ -89,6 +116,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   CheckReader(input.bytes);
   CheckLineReader(input.bytes);
   CheckEscapedText(input.bytes);
+  CheckBytesPath(input.bytes);
   synd::fuzz::CheckDump(synd::ParseDumpAs(input, "json"));
   synd::fuzz::CheckDump(synd::ParseDump(input));
   return 0;

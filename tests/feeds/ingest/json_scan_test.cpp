@@ -8,6 +8,8 @@
 #include <random>
 #include <string>
 
+#include "feeds/normalize/utf8.hpp"
+
 namespace synd {
 namespace {
 
@@ -29,7 +31,7 @@ Scan ScanWith(Find find, std::string_view s, std::size_t from) {
   return r;
 }
 
-// The rule, one byte at a time.
+// The rule, one character at a time (UTF-8 as DecodeUtf8At reads it).
 std::size_t Reference(std::string_view s, std::size_t j, TextTraits& traits, bool& escaped) {
   constexpr std::string_view kPlain = "\"\\/bfnt";
   while (j < s.size()) {
@@ -40,20 +42,50 @@ std::size_t Reference(std::string_view s, std::size_t j, TextTraits& traits, boo
       continue;
     }
     if (c == '"' || c == '\\' || c < 0x20) return j;
+    const DecodedCodePoint d = DecodeUtf8At(s, j);
+    if (d.code_point == kInvalidCodePoint) return j;
     traits.angle |= c == '<';
     traits.ampersand |= c == '&';
-    traits.other_breaks |=
-        (c == 0xA8 || c == 0xA9) && j >= 2 && s[j - 1] == '\x80' && s[j - 2] == '\xE2';
-    ++j;
+    traits.other_breaks |= d.code_point == 0x2028 || d.code_point == 0x2029;
+    j += d.length;
   }
   return j;
 }
 
 TEST(JsonScan, BothScansFollowTheRuleOnRandomText) {
   std::mt19937 rng(11);
-  const std::string pieces[] = {"\\n",          "\\\"",     "\\\\", "\\/", "\\t", "\\r",
-                                "\\u00e9",      "\"",       "\x01", "<",   "&",   "\xE2\x80\xA8",
-                                "\xE2\x80\xA9", "\xC3\xA9", "\xA8", "\\",  "\\x"};
+  // Well-formed and ill-formed UTF-8 of every length (overlong, surrogate, above U+10FFFF,
+  // cut short), so that sequences fall across the 16- and 32-byte steps.
+  const std::string pieces[] = {"\\n",
+                                "\\\"",
+                                "\\\\",
+                                "\\/",
+                                "\\t",
+                                "\\r",
+                                "\\u00e9",
+                                "\"",
+                                "\x01",
+                                "<",
+                                "&",
+                                "\xE2\x80\xA8",
+                                "\xE2\x80\xA9",
+                                "\xC3\xA9",
+                                "\xA8",
+                                "\\",
+                                "\\x",
+                                "\xE2\x80\x9C",
+                                "\xE4\xB8\xAD",
+                                "\xF0\x9F\x98\x80",
+                                "\xC0\xAF",
+                                "\xED\xA0\x80",
+                                "\xF4\x90\x80\x80",
+                                "\xE2\x80",
+                                "\xEF\xBB\xBF",
+                                "\xE0\xA4\x85",
+                                "\xE0\x80\x80",
+                                "\xFF",
+                                "\xC2\xA0",
+                                "\xED\x9F\xBF"};
   for (int n = 0; n < 20000; ++n) {
     std::string s;
     const std::size_t length = rng() % 120;
