@@ -103,6 +103,57 @@ TEST(JsonScan, BothScansFollowTheRuleOnRandomText) {
   }
 }
 
+// Mostly well-formed text, as articles are, so that whole 32-byte steps of it are checked at
+// once, with now and then one fault or one character that needs the per-character path.
+TEST(JsonScan, BothScansFollowTheRuleOnMostlyWellFormedText) {
+  std::mt19937 rng(12);
+  const std::string common[] = {"\xC3\xA9",
+                                "\xE2\x80\x9C",
+                                "\xE2\x80\x9D",
+                                "\xE4\xB8\xAD",
+                                "\xE2\x80\xA8",
+                                "\xE2\x80\xA9",
+                                "\xC2\xA0",
+                                "\\n",
+                                "<",
+                                "&",
+                                "\xEF\xBF\xBD",
+                                "\xE2\x80\x94"};
+  const std::string rare[] = {"\"",
+                              "\x80",
+                              "\xE2\x80",
+                              "\xC0\xAF",
+                              "\xE0\x80\x80",
+                              "\xE0\xA4\x85",
+                              "\xED\xA0\x80",
+                              "\xED\x9F\xBF",
+                              "\xF0\x9F\x98\x80",
+                              "\xF4\x90\x80\x80",
+                              "\xFF",
+                              "\xC2",
+                              "\xE4\xB8",
+                              "\x1F",
+                              "\\u00e9",
+                              "\xC1\xBF"};
+  for (int n = 0; n < 40000; ++n) {
+    std::string s;
+    const std::size_t length = rng() % 200;
+    while (s.size() < length) {
+      const unsigned r = rng() % 100;
+      if (r < 25) {
+        s += common[rng() % std::size(common)];
+      } else if (r < 26) {
+        s += rare[rng() % std::size(rare)];
+      } else {
+        s += static_cast<char>('a' + rng() % 26);
+      }
+    }
+    const Scan expected = ScanWith(Reference, s, 0);
+    ASSERT_EQ(ScanWith(FindStringStop, s, 0), expected) << n << ": " << s;
+    ASSERT_EQ(ScanWith(FindStringStopWithoutAvx2, s, 0), expected) << n << ": " << s;
+  }
+}
+
 // An escape at each offset, so that some fall across the 16- and 32-byte steps: the escaped '"'
 // or '\\' is a stop byte of its own, and '<' after it must still be noted.
 TEST(JsonScan, PassesAnEscapeWhereverItFallsInAStep) {
