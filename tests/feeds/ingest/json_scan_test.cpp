@@ -119,22 +119,31 @@ TEST(JsonScan, BothScansFollowTheRuleOnMostlyWellFormedText) {
                                 "&",
                                 "\xEF\xBF\xBD",
                                 "\xE2\x80\x94"};
+  // Faults of each kind the scan tells (cut sequences, stray continuation bytes, overlong forms,
+  // surrogates, code points above U+10FFFF, bytes never in UTF-8) and well-formed characters at
+  // the edges of the narrower ranges.
   const std::string rare[] = {"\"",
                               "\x80",
                               "\xE2\x80",
                               "\xC0\xAF",
+                              "\xC1\x80",
                               "\xE0\x80\x80",
-                              "\xE0\xA4\x85",
+                              "\xE0\x9F\xBF",
+                              "\xE0\xA0\x80",
                               "\xED\xA0\x80",
                               "\xED\x9F\xBF",
+                              "\xF0\x8F\xBF\xBF",
+                              "\xF0\x90\x80\x80",
                               "\xF0\x9F\x98\x80",
+                              "\xF4\x8F\xBF\xBF",
                               "\xF4\x90\x80\x80",
+                              "\xF5\x80\x80\x80",
                               "\xFF",
                               "\xC2",
                               "\xE4\xB8",
+                              "\xF0\x9F\x98",
                               "\x1F",
-                              "\\u00e9",
-                              "\xC1\xBF"};
+                              "\\u00e9"};
   for (int n = 0; n < 40000; ++n) {
     std::string s;
     const std::size_t length = rng() % 200;
