@@ -88,7 +88,9 @@ TEST(MinHash, SignatureBytesRoundTrip) {
   const MinHashSignature sig = *ComputeMinHash(a);
   const std::vector<uint8_t> bytes = SignatureBytes(sig);
   ASSERT_EQ(bytes.size(), 512u);
-  EXPECT_EQ(bytes[0], sig[0] & 0xFF);  // little-endian
+  for (std::size_t i = 0; i < sig.size(); ++i) {  // little-endian, as stores hold them
+    for (std::size_t k = 0; k < 4; ++k) ASSERT_EQ(bytes[i * 4 + k], (sig[i] >> (8 * k)) & 0xFF);
+  }
   EXPECT_EQ(SignatureFromBytes(bytes), sig);
   EXPECT_FALSE(SignatureFromBytes(std::vector<uint8_t>(511)).has_value());
 }
