@@ -7,6 +7,7 @@
 
 #include <random>
 #include <string>
+#include <vector>
 
 #include "feeds/normalize/utf8.hpp"
 
@@ -52,115 +53,85 @@ std::size_t Reference(std::string_view s, std::size_t j, TextTraits& traits, boo
   return j;
 }
 
-TEST(JsonScan, BothScansFollowTheRuleOnRandomText) {
-  std::mt19937 rng(11);
-  // Well-formed and ill-formed UTF-8 of every length (overlong, surrogate, above U+10FFFF,
-  // cut short), so that sequences fall across the 16- and 32-byte steps.
-  const std::string pieces[] = {"\\n",
-                                "\\\"",
-                                "\\\\",
-                                "\\/",
-                                "\\t",
-                                "\\r",
-                                "\\u00e9",
-                                "\"",
-                                "\x01",
-                                "<",
-                                "&",
-                                "\xE2\x80\xA8",
-                                "\xE2\x80\xA9",
-                                "\xC3\xA9",
-                                "\xA8",
-                                "\\",
-                                "\\x",
-                                "\xE2\x80\x9C",
-                                "\xE4\xB8\xAD",
-                                "\xF0\x9F\x98\x80",
-                                "\xC0\xAF",
-                                "\xED\xA0\x80",
-                                "\xF4\x90\x80\x80",
-                                "\xE2\x80",
-                                "\xEF\xBB\xBF",
-                                "\xE0\xA4\x85",
-                                "\xE0\x80\x80",
-                                "\xFF",
-                                "\xC2\xA0",
-                                "\xED\x9F\xBF"};
-  for (int n = 0; n < 20000; ++n) {
+// Both scans against the rule on `count` random strings of up to `max_length` bytes: letters,
+// and a piece of `common` in `common_per_100` draws and of `rare` in `rare_per_100`, scanned from
+// a random offset when `anywhere` (which may fall inside a character), else from the start.
+void ExpectScansFollowTheRule(unsigned seed, int count, std::size_t max_length,
+                              const std::vector<std::string>& common, unsigned common_per_100,
+                              const std::vector<std::string>& rare, unsigned rare_per_100,
+                              bool anywhere) {
+  std::mt19937 rng(seed);
+  for (int n = 0; n < count; ++n) {
     std::string s;
-    const std::size_t length = rng() % 120;
+    const std::size_t length = rng() % max_length;
     while (s.size() < length) {
-      if (rng() % 8 == 0) {
-        s += pieces[rng() % std::size(pieces)];
+      const unsigned r = rng() % 100;
+      if (r < common_per_100) {
+        s += common[rng() % common.size()];
+      } else if (r < common_per_100 + rare_per_100) {
+        s += rare[rng() % rare.size()];
       } else {
         s += static_cast<char>('a' + rng() % 26);
       }
     }
-    const std::size_t from = s.empty() ? 0 : rng() % (s.size() + 1);
+    const std::size_t from = anywhere && !s.empty() ? rng() % (s.size() + 1) : 0;
     const Scan expected = ScanWith(Reference, s, from);
     ASSERT_EQ(ScanWith(FindStringStop, s, from), expected) << n << ": " << s << " from " << from;
     ASSERT_EQ(ScanWith(FindStringStopWithoutAvx2, s, from), expected) << n << ": " << s;
   }
 }
 
-// Mostly well-formed text, as articles are, so that whole 32-byte steps of it are checked at
-// once, with now and then one fault or one character that needs the per-character path.
+// Faults of each kind (cut sequences, stray continuation bytes, overlong forms, surrogates, code
+// points above U+10FFFF, bytes never in UTF-8) and well-formed characters at the edges of the
+// narrower ranges of a sequence's second byte.
+const std::vector<std::string> kUtf8Edges = {"\x80",
+                                             "\xE2\x80",
+                                             "\xC0\xAF",
+                                             "\xC1\x80",
+                                             "\xE0\x80\x80",
+                                             "\xE0\x9F\xBF",
+                                             "\xE0\xA0\x80",
+                                             "\xED\xA0\x80",
+                                             "\xED\x9F\xBF",
+                                             "\xF0\x8F\xBF\xBF",
+                                             "\xF0\x90\x80\x80",
+                                             "\xF0\x9F\x98\x80",
+                                             "\xF4\x8F\xBF\xBF",
+                                             "\xF4\x90\x80\x80",
+                                             "\xF5\x80\x80\x80",
+                                             "\xFF",
+                                             "\xC2",
+                                             "\xE4\xB8",
+                                             "\xF0\x9F\x98",
+                                             "\xEF\xBB\xBF"};
+
+// Every kind of stop, escape and note, densely, scanned from anywhere.
+TEST(JsonScan, BothScansFollowTheRuleOnRandomText) {
+  const std::vector<std::string> pieces = {
+      "\\n",          "\\\"",     "\\\\", "\\/", "\\t", "\\r",
+      "\\u00e9",      "\"",       "\x01", "<",   "&",   "\xE2\x80\xA8",
+      "\xE2\x80\xA9", "\xC3\xA9", "\xA8", "\\",  "\\x", "\xE2\x80\x9C"};
+  ExpectScansFollowTheRule(11, 20000, 120, pieces, 8, kUtf8Edges, 4, /*anywhere=*/true);
+}
+
+// Mostly well-formed text, as articles are, with now and then one fault or one character that
+// needs the longer path.
 TEST(JsonScan, BothScansFollowTheRuleOnMostlyWellFormedText) {
-  std::mt19937 rng(12);
-  const std::string common[] = {"\xC3\xA9",
-                                "\xE2\x80\x9C",
-                                "\xE2\x80\x9D",
-                                "\xE4\xB8\xAD",
-                                "\xE2\x80\xA8",
-                                "\xE2\x80\xA9",
-                                "\xC2\xA0",
-                                "\\n",
-                                "<",
-                                "&",
-                                "\xEF\xBF\xBD",
-                                "\xE2\x80\x94"};
-  // Faults of each kind the scan tells (cut sequences, stray continuation bytes, overlong forms,
-  // surrogates, code points above U+10FFFF, bytes never in UTF-8) and well-formed characters at
-  // the edges of the narrower ranges.
-  const std::string rare[] = {"\"",
-                              "\x80",
-                              "\xE2\x80",
-                              "\xC0\xAF",
-                              "\xC1\x80",
-                              "\xE0\x80\x80",
-                              "\xE0\x9F\xBF",
-                              "\xE0\xA0\x80",
-                              "\xED\xA0\x80",
-                              "\xED\x9F\xBF",
-                              "\xF0\x8F\xBF\xBF",
-                              "\xF0\x90\x80\x80",
-                              "\xF0\x9F\x98\x80",
-                              "\xF4\x8F\xBF\xBF",
-                              "\xF4\x90\x80\x80",
-                              "\xF5\x80\x80\x80",
-                              "\xFF",
-                              "\xC2",
-                              "\xE4\xB8",
-                              "\xF0\x9F\x98",
-                              "\x1F",
-                              "\\u00e9"};
-  for (int n = 0; n < 40000; ++n) {
-    std::string s;
-    const std::size_t length = rng() % 200;
-    while (s.size() < length) {
-      const unsigned r = rng() % 100;
-      if (r < 25) {
-        s += common[rng() % std::size(common)];
-      } else if (r < 26) {
-        s += rare[rng() % std::size(rare)];
-      } else {
-        s += static_cast<char>('a' + rng() % 26);
-      }
-    }
-    const Scan expected = ScanWith(Reference, s, 0);
-    ASSERT_EQ(ScanWith(FindStringStop, s, 0), expected) << n << ": " << s;
-    ASSERT_EQ(ScanWith(FindStringStopWithoutAvx2, s, 0), expected) << n << ": " << s;
-  }
+  const std::vector<std::string> common = {"\xC3\xA9",
+                                           "\xE2\x80\x9C",
+                                           "\xE2\x80\x9D",
+                                           "\xE4\xB8\xAD",
+                                           "\xE2\x80\xA8",
+                                           "\xE2\x80\xA9",
+                                           "\xC2\xA0",
+                                           "\\n",
+                                           "<",
+                                           "&",
+                                           "\xEF\xBF\xBD",
+                                           "\xE2\x80\x94"};
+  std::vector<std::string> rare = kUtf8Edges;
+  for (const char* s : {"\"", "\x1F", "\\u00e9"}) rare.push_back(s);
+  ExpectScansFollowTheRule(12, 40000, 200, common, 25, rare, 1, /*anywhere=*/false);
 }
 
 // An escape at each offset, so that some fall across the 16- and 32-byte steps: the escaped '"'
