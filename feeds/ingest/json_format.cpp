@@ -210,7 +210,7 @@ Result<std::vector<Article>> ParseText(const ParseContext& context, bool fast_on
   const std::size_t end = text.find_last_not_of(kJsonSpace, used - 1) + 1;
   const std::size_t eol = text.find('\n', end);
   if (!root.is_object() || text.substr(first, end - first).find('\n') != std::string_view::npos ||
-      (eol != std::string_view::npos && rest < eol)) {
+      eol == std::string_view::npos || rest < eol) {
     return Status::Invalid("invalid JSON at " + DescribePosition(PositionAt(text, rest)) +
                            ": text after the JSON value (JSON Lines holds one object per line)");
   }

@@ -127,6 +127,10 @@ TEST(JsonErrors, NameTheLineAndColumn) {
       {"{\n \"title\": \"a\"\n}\n{\"title\": \"b\"}",
        "invalid JSON at line 4, column 1: text after the JSON value (JSON Lines holds one "
        "object per line)"},
+      // Two values on the file's only line, with no LF at its end.
+      {"{\"title\": \"a\"} {\"title\": \"b\"}",
+       "invalid JSON at line 1, column 16: text after the JSON value (JSON Lines holds one "
+       "object per line)"},
       {"[" + std::string(40, '[') + std::string(41, ']'),
        "invalid JSON at line 1, column 33, at \"[[[[[[[[[]]]]]]]\": nested too deeply"},
   };
