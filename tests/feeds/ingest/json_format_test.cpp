@@ -51,11 +51,12 @@ TEST(JsonLines, ARecordGetsNothingFromTheRecordsBeforeIt) {
     if (i % 3 == 0) {
       bytes += "{\"title\": \"Bare " + std::to_string(i) + "\", \"text\": \"Text.\"}\n";
     } else {
-      bytes += "{\"title\": \"Full\", \"text\": \"Text.\", \"url\": \"https://x.example/\", "
-               "\"published_at\": \"2025-04-22T10:00:00\", \"updated_at\": \"2025-04-22T11:00:00Z\", "
-               "\"author\": \"Jane Doe\", \"tags\": \"a,b\", \"summary\": \"Sum.\", "
-               "\"language\": \"en\", \"site\": \"X\", \"image\": \"https://x.example/i.jpg\", "
-               "\"id\": \"x-1\", \"section\": \"World\"}\n";
+      bytes +=
+          "{\"title\": \"Full\", \"text\": \"Text.\", \"url\": \"https://x.example/\", "
+          "\"published_at\": \"2025-04-22T10:00:00\", \"updated_at\": \"2025-04-22T11:00:00Z\", "
+          "\"author\": \"Jane Doe\", \"tags\": \"a,b\", \"summary\": \"Sum.\", "
+          "\"language\": \"en\", \"site\": \"X\", \"image\": \"https://x.example/i.jpg\", "
+          "\"id\": \"x-1\", \"section\": \"World\"}\n";
     }
   }
   const Result<ParsedDump> dump = Parse(bytes);
@@ -67,7 +68,7 @@ TEST(JsonLines, ARecordGetsNothingFromTheRecordsBeforeIt) {
       ASSERT_EQ(a.title, "Full");
       ASSERT_TRUE(a.url && a.published && a.updated && a.language && a.site && a.image_url &&
                   a.external_id && a.section);
-      ASSERT_EQ(a.tags.size(), 3u);  // the section is a tag too
+      ASSERT_EQ(a.tags.size(), 3u);      // the section is a tag too
       ASSERT_EQ(a.warnings.size(), 1u);  // published_at has no time zone
       continue;
     }
