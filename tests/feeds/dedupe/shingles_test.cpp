@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
 #include <set>
 #include <string>
 #include <vector>
@@ -55,6 +56,27 @@ TEST(ShingleHashes, EachCharacterOfSpacelessScriptsIsAToken) {
 
 TEST(ShingleHashes, MixedScriptTokensMatchTheirSpacedForm) {
   EXPECT_EQ(ShingleHashes("東京都は晴れ"), ShingleHashes("東 京 都 は 晴 れ"));
+}
+
+// Both sorts (buckets up to 4,096 values, radix above) against std::sort, with repeats, with
+// values that share their top byte, and on both sides of the switch.
+TEST(ShingleSet, IsTheSortedDistinctUpperHalvesAtEverySize) {
+  std::mt19937_64 rng(5);
+  for (std::size_t n : {0, 1, 2, 3, 255, 256, 700, 4095, 4096, 4097, 9000}) {
+    for (int narrow : {0, 1}) {
+      std::vector<uint64_t> hashes(n);
+      for (uint64_t& h : hashes) {
+        h = rng();
+        if (narrow) h &= 0x00FF00FF00000000ull | (uint64_t{rng() % 4} << 56);  // few buckets
+      }
+      for (std::size_t i = 0; i + 10 < n; i += 10) hashes[i + 3] = hashes[i];  // repeats
+      std::vector<uint32_t> expected;
+      for (uint64_t h : hashes) expected.push_back(static_cast<uint32_t>(h >> 32));
+      std::sort(expected.begin(), expected.end());
+      expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+      ASSERT_EQ(ShingleSet(hashes), expected) << n << " narrow " << narrow;
+    }
+  }
 }
 
 TEST(ShingleSet, IsSortedAndUnique) {
