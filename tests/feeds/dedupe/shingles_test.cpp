@@ -138,6 +138,11 @@ TEST(ShingleHashes, ValuesAreTheStoredOnes) {
   EXPECT_EQ(shingles.back(), 0xc3956dfb87741a20ull);
   EXPECT_EQ(fold, 0x94b014163796bcf6ull);
   EXPECT_EQ(ShingleHashes("one two three four five"), std::vector<uint64_t>{0xbe12f70c2a5c75bfull});
+  // Texts shorter than a shingle give one shingle of all their words.
+  EXPECT_EQ(ShingleHashes("one"), std::vector<uint64_t>{0x948a6605361959b9ull});
+  EXPECT_EQ(ShingleHashes("one two"), std::vector<uint64_t>{0x498390503623043eull});
+  EXPECT_EQ(ShingleHashes("one two three"), std::vector<uint64_t>{0xa7f70179285f0d49ull});
+  EXPECT_EQ(ShingleHashes("one two three four"), std::vector<uint64_t>{0x278e96c8b53e416full});
 }
 
 }  // namespace
