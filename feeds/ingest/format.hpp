@@ -1,7 +1,7 @@
 // Input formats of the ingest stage: each format is a cheap sniffer plus a parser, listed in one
 // registry (registry.cpp). Adding a format means one parser file and one registry line.
-// Parsers see decoded text only (valid UTF-8, LF line ends, no BOM), or bytes that are so
-// already (parse_bytes); they do no I/O.
+// Parsers see decoded text only (valid UTF-8, LF line ends, no BOM); parse_bytes sees a file's
+// bytes as they are and must tell on its way that they are such text. They do no I/O.
 #pragma once
 
 #include <optional>
@@ -17,7 +17,7 @@
 namespace synd {
 
 struct ParseContext {
-  std::string_view text;     // decoded input; lives as long as the parse call
+  std::string_view text;     // decoded input (parse_bytes: the bytes); lives as long as the call
   TimePoint reference_time;  // resolves relative dates
   // Warnings about the whole file (e.g. a skipped record); never null during a parse call.
   std::vector<std::string>* file_warnings = nullptr;

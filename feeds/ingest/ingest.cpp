@@ -76,10 +76,10 @@ ParsedDump Finished(ParsedDump dump, const DumpInput& input) {
 }
 
 // The articles of a format that reads the bytes before decoding (FormatParser::parse_bytes),
-// when it claims them and can: the dump decoding would give, without decoding. Only a format
-// with parse_bytes sniffs undecoded bytes (the others' sniffers see decoded text), and only a
-// result read from bytes that are their own decoded text counts, so Detect picks as it would
-// from the decoded text.
+// when it claims them and can: the dump decoding would give, without decoding. The sniffers run
+// on the bytes only when such a format claims them; their pick counts only when its parse_bytes
+// succeeds, which tells that the bytes are their own decoded text, so it is the pick they would
+// make on that text.
 std::optional<ParsedDump> ParseUndecoded(const DumpInput& input, const FormatParser* forced) {
   const std::string_view bytes = WithoutByteOrderMarks(input.bytes);
   const FormatParser* format = forced;

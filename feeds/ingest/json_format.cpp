@@ -4,12 +4,14 @@
 #include <boost/json/error.hpp>
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parser.hpp>
+#include <optional>
 #include <vector>
 
 #include "feeds/ingest/json_mappers.hpp"
 #include "feeds/ingest/json_reader.hpp"
 #include "feeds/ingest/scraped_record.hpp"
 #include "feeds/ingest/text_position.hpp"
+#include "feeds/normalize/decode.hpp"
 
 namespace synd {
 namespace json = boost::json;
@@ -115,11 +117,14 @@ class LineBatch {
 };
 
 // JSON Lines after the first line's record: each further non-blank line holds one value. With
-// `fast_only`, a line the fast reader cannot read sets `declined` and ends the reading.
+// `fast_only` (the text is a file's undecoded bytes, read by the fast reader so far), a line the
+// fast reader cannot read goes on as ParseJson would read it when the rest of the text is its own
+// decoded text too (a late record with a fraction need not cost a second parse of the file);
+// otherwise it sets `declined` and ends the reading.
 Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
                     ArticleCollector& collector, bool fast_only, bool& declined) {
   LineBatch batch;
-  json::parser parser({}, ParseOptions());
+  std::optional<json::parser> parser;  // for the lines the fast reader leaves
   for (; from < text.size(); ++line) {
     const std::size_t start = from;
     if (!FastJsonReader::ParseLine(text, from, batch.doc())) {
@@ -129,19 +134,24 @@ Status CollectLines(std::string_view text, std::size_t from, std::size_t line,
       from = eol + 1;
       if (IsBlank(row)) continue;
       if (fast_only) {
-        declined = true;
-        return Status::Ok();
+        // The bytes before `start` were read as UTF-8 without CR, and a line starts there.
+        if (!IsDecodedText(text.substr(start))) {
+          declined = true;
+          return Status::Ok();
+        }
+        fast_only = false;
       }
-      parser.reset();
+      if (!parser) parser.emplace(json::storage_ptr(), ParseOptions());
+      parser->reset();
       std::size_t used = 0;
       json::error_code ec;
-      if (!ParseOne(parser, row, used, ec)) return SyntaxError(text, start + used, eol, ec, true);
+      if (!ParseOne(*parser, row, used, ec)) return SyntaxError(text, start + used, eol, ec, true);
       if (!IsBlank(row.substr(used))) {
         return Status::Invalid("invalid JSON Lines at " +
                                DescribePosition(PositionAt(text, start + used)) +
                                ": a second value on the line");
       }
-      batch.value() = parser.release();
+      batch.value() = parser->release();
       batch.doc().Convert(batch.value());
     }
     batch.Read(line + 1, collector);

@@ -24,9 +24,11 @@ Result<std::vector<Article>> ParseJson(const ParseContext& context);
 
 // ParseJson on a file's bytes before they are decoded (byte order marks removed), with the fast
 // reader alone: it checks on its way that they are UTF-8 without CR, which makes them their own
-// decoded text, and so saves decoding them. nullopt, with nothing added to the warnings, when it
-// cannot read them (not UTF-8, a CR, anything it leaves to Boost.JSON, any error): decode them
-// and call ParseJson. Otherwise the articles and warnings ParseJson gives.
+// decoded text, and so saves decoding them. A JSON Lines line it leaves to Boost.JSON is read as
+// ParseJson reads it when the rest of the bytes is checked to be such text. nullopt, with nothing
+// added to the warnings, when it cannot tell (not UTF-8, a CR, a whole document it leaves to
+// Boost.JSON, any error): decode them and call ParseJson. Otherwise the articles and warnings
+// ParseJson gives.
 std::optional<std::vector<Article>> ParseJsonBytes(const ParseContext& context);
 
 }  // namespace synd

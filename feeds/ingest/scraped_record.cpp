@@ -509,7 +509,7 @@ void ScrapedRecord::Clear() {
 
 ArticleCollector::Pending& ArticleCollector::NextPending() {
   if (waiting_ == kBatchRecords) BuildPending();
-  // Reserved whole, so that a record handed out stays put while the next ones are added.
+  // Reserved whole, so that a slot never moves while its batch fills.
   if (pending_.empty()) pending_.reserve(kBatchRecords);
   if (waiting_ == pending_.size()) pending_.emplace_back();
   Pending& next = pending_[waiting_++];

@@ -58,8 +58,8 @@ struct ScrapedRecord {
   std::string section, url, external_id, language, site, image_url;
   std::vector<std::string> warnings;  // found while mapping the input's fields
 
-  // Empties every field and keeps the buffers, so that a record reused for the next input
-  // record is filled without allocating (a new field must be cleared here too).
+  // Empties every field and keeps the strings' buffers, so that a record reused for the next
+  // input record can be filled with fewer allocations (a new field must be cleared here too).
   void Clear();
 };
 
@@ -95,8 +95,9 @@ class ArticleCollector {
   void Add(ScrapedRecord record);
 
   // An empty record to fill in place of Add: it counts as added when the next record is asked
-  // for, or at Skip or Finish. Records are reused from batch to batch, so a mapper that assigns
-  // into its fields allocates nothing for them once the first batch is built.
+  // for, or at Skip or Finish. The reference is good until the next NewRecord, Add, Skip or
+  // Finish (a full batch is then built and its slots reused). Records are reused from batch to
+  // batch, so a string field that a mapper writes into (json_fields::Text) keeps its buffer.
   ScrapedRecord& NewRecord();
 
   // Counts a record that is no article at all ("record 3 is a string, not an object") as

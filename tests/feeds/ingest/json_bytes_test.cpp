@@ -82,6 +82,11 @@ TEST(JsonBytes, GiveWhatDecodingAndParseJsonGive) {
   lines += Line(70, texts[0]);
   ExpectSameAsDecoding(lines, "JSON Lines");
   ExpectSameAsDecoding("[" + Line(1, texts[1]) + "," + Line(2, texts[2]) + "]", "an array");
+  // Lines the fast reader leaves to Boost.JSON (a fraction, an array), late in the file: the
+  // rest of the bytes is checked, and reading goes on without a second parse.
+  ExpectSameAsDecoding(lines + "{\"title\": \"T\", \"text\": \"x\", \"score\": 0.5}\n" + lines,
+                       "JSON Lines with a fraction");
+  ExpectSameAsDecoding(lines + "[1, 2]\n" + Line(71, texts[1]), "JSON Lines with an array line");
   for (const char* name : {"real/fundus/Reuters.json", "real/news-please/sample.json",
                            "real/newspaper4k/time_001.json", "real/trafilatura/rover_dust.json"}) {
     const std::string bytes = testing::ReadFile(testing::DataFile(name));
@@ -100,8 +105,9 @@ TEST(JsonBytes, LeaveToDecodingWhatIsNotItsOwnDecodedText) {
       Line(1, "\xED\xA0\x80 surrogate"),                      //
       "\xEF\xBB\xBF" + good,                                  // a BOM (ParseDump removes it first)
       "{\"title\": \"T\", \"text\": \"x\", \"score\": 0.5}",  // a fraction: Boost.JSON's
-      good + "{\"title\": \"T\", \"text\": \"x\", \"score\": 0.5}\n",
-      good + "[1, 2]\n",                     // a line that is no object
+      // A line for Boost.JSON, with a CR or a byte that is not UTF-8 after it.
+      good + "{\"title\": \"T\", \"text\": \"x\", \"score\": 0.5}\r\n" + good,
+      good + "[1, 2]\n" + Line(2, "caf\xE9"),
       "{\"title\": \"T\", \"text\": \"x\"",  // a syntax error
       "{\"title\": \"Only a title\"}",       // no usable article
   };
