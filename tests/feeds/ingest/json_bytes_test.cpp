@@ -39,8 +39,9 @@ std::optional<Parsed> FromBytes(std::string_view bytes) {
 
 Parsed FromDecodedText(std::string_view bytes) {
   Result<DecodedText> decoded = DecodeText(bytes);
-  EXPECT_TRUE(decoded.ok());
   Parsed p;
+  EXPECT_TRUE(decoded.ok()) << decoded.status().message();
+  if (!decoded.ok()) return p;
   Result<std::vector<Article>> articles =
       ParseJson(ParseContext{decoded->text, kReference, &p.warnings});
   EXPECT_TRUE(articles.ok()) << articles.status().message();
