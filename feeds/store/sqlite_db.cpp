@@ -1,9 +1,21 @@
 #include "feeds/store/sqlite_db.hpp"
 
 #include <cassert>
+#include <mutex>
 #include <utility>
 
 namespace synd {
+namespace {
+
+// SQLite counts every allocation under one process-wide mutex unless told otherwise; nothing here
+// reads those counts, and the store writer allocates on every statement. Must run before SQLite
+// initializes itself (the first open); if something else already did, the call fails harmlessly.
+void ConfigureSqliteOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+}
+
+}  // namespace
 
 Query::Query(Query&& other) noexcept
     : db_(other.db_), stmt_(std::exchange(other.stmt_, nullptr)), bind_error_(other.bind_error_) {}
@@ -76,6 +88,7 @@ std::vector<uint8_t> Query::Blob(int column) const {
 bool Query::IsNull(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
 
 Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& file) {
+  ConfigureSqliteOnce();
   sqlite3* handle = nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(file.c_str(), &handle, flags, nullptr);
