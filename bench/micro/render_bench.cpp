@@ -102,7 +102,7 @@ void SetBytes(benchmark::State& state, const RenderedFeed& out) {
 // The goal's measure as the daemon meets it after an ingest: the feed's stories are already
 // rendered (RenderCache), the three documents are assembled.
 void BM_RenderAllFormats200(benchmark::State& state) {
-  RenderedFeed out;  // reused, as WriteFeeds reuses RenderCache::buffers()
+  RenderedFeed out;  // reused, as WriteFeeds reuses RenderCache::buffers(f)
   for (auto _ : state) {
     RenderAllFormats(Shared().View(), out);
     benchmark::DoNotOptimize(out);

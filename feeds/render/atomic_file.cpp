@@ -8,8 +8,10 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "feeds/model/unique_fd.hpp"
@@ -73,14 +75,42 @@ std::filesystem::path TempPathFor(const std::filesystem::path& path) {
   return FolderOf(path) / ("." + path.filename().string() + ".tmp");
 }
 
+// Renaming over a file frees the replaced file's blocks inside rename(): on a file system mounted
+// with online discard (this VM's root) that is about 0.3 ms a file, spent before the new bytes
+// are in place. A second name keeps the old file alive through the rename; dropping that name
+// afterwards frees the blocks once the new file is visible.
+class OldVersion {
+ public:
+  explicit OldVersion(const std::filesystem::path& path)
+      : aside_(FolderOf(path) / ("." + path.filename().string() + ".old")) {
+    linked_ = ::link(path.c_str(), aside_.c_str()) == 0;
+    if (!linked_ && errno == EEXIST) {  // left by a crash between link and unlink
+      ::unlink(aside_.c_str());
+      linked_ = ::link(path.c_str(), aside_.c_str()) == 0;
+    }
+    // Otherwise there is no old file (ENOENT), or no hard links here: rename frees it as before.
+  }
+  OldVersion(OldVersion&& other) noexcept
+      : aside_(std::move(other.aside_)), linked_(std::exchange(other.linked_, false)) {}
+  OldVersion(const OldVersion&) = delete;
+  OldVersion& operator=(const OldVersion&) = delete;
+  ~OldVersion() {
+    if (linked_) ::unlink(aside_.c_str());
+  }
+
+ private:
+  std::filesystem::path aside_;
+  bool linked_ = false;
+};
+
 // At most this many files are written and fsynced at once.
 constexpr std::size_t kSyncThreads = 8;
 
 }  // namespace
 
-bool AtomicFileBatch::Stage(const std::filesystem::path& path, std::string bytes) {
+bool AtomicFileBatch::Stage(const std::filesystem::path& path, std::string_view bytes) {
   if (FileHolds(path, bytes)) return false;
-  staged_.push_back(Staged{path, TempPathFor(path), std::move(bytes)});
+  staged_.push_back(Staged{path, TempPathFor(path), bytes});
   return true;
 }
 
@@ -98,10 +128,15 @@ Status AtomicFileBatch::Commit() {
   }
   Status result;
   std::vector<std::filesystem::path> folders;
+  std::vector<OldVersion> replaced;  // dropped after the renames and folder syncs
+  replaced.reserve(staged_.size());
   for (std::size_t i = 0; i < staged_.size(); ++i) {
     Status s = written[i];
-    if (s.ok() && result.ok() && ::rename(staged_[i].tmp.c_str(), staged_[i].path.c_str()) != 0) {
-      s = IoError(staged_[i].path, "rename into");
+    if (s.ok() && result.ok()) {
+      replaced.emplace_back(staged_[i].path);
+      if (::rename(staged_[i].tmp.c_str(), staged_[i].path.c_str()) != 0) {
+        s = IoError(staged_[i].path, "rename into");
+      }
     }
     if (!s.ok() || !result.ok()) {
       ::unlink(staged_[i].tmp.c_str());
@@ -116,6 +151,7 @@ Status AtomicFileBatch::Commit() {
   for (const std::filesystem::path& folder : folders) {
     if (Status s = SyncFolder(folder); !s.ok() && result.ok()) result = s;
   }
+  replaced.clear();
   return result;
 }
 
@@ -124,7 +160,11 @@ Result<bool> WriteFileAtomic(const std::filesystem::path& path, std::string_view
   const std::filesystem::path folder = FolderOf(path);
   const std::filesystem::path tmp = TempPathFor(path);
   Status s = WriteSynced(tmp, bytes);
-  if (s.ok() && ::rename(tmp.c_str(), path.c_str()) != 0) s = IoError(path, "rename into");
+  std::optional<OldVersion> replaced;
+  if (s.ok()) {
+    replaced.emplace(path);
+    if (::rename(tmp.c_str(), path.c_str()) != 0) s = IoError(path, "rename into");
+  }
   if (!s.ok()) {
     ::unlink(tmp.c_str());
     return s;

@@ -13,8 +13,11 @@
 namespace synd {
 
 // Makes `path` hold exactly `bytes`: writes ".<file name>.tmp" in the same folder, fsyncs it,
-// renames it over `path` and fsyncs the folder. When `path` already holds exactly `bytes` it
-// is left alone, mtime included, and the result is false; true when the file was written.
+// renames it over `path` and fsyncs the folder. The replaced file keeps a second name,
+// ".<file name>.old", until then, so that freeing its blocks is not part of the rename; a crash
+// in between leaves that name, and the next replacement of `path` removes it. When `path`
+// already holds exactly `bytes` it is left alone, mtime included, and the result is false; true
+// when the file was written.
 // The folder must exist. Errors (kIo) name the path, the step and the system's reason; the
 // temporary file is removed on failure. Not for two concurrent writers of one path.
 Result<bool> WriteFileAtomic(const std::filesystem::path& path, std::string_view bytes);
@@ -27,8 +30,10 @@ Result<bool> WriteFileAtomic(const std::filesystem::path& path, std::string_view
 class AtomicFileBatch {
  public:
   // Stages `bytes` for `path` unless the file already holds exactly them (then returns false
-  // and `path` is left alone, mtime included).
-  bool Stage(const std::filesystem::path& path, std::string bytes);
+  // and `path` is left alone, mtime included). The bytes are not copied: they must stay valid
+  // and unchanged until Commit returns (a copy of a feed is fresh memory, and first touches of
+  // fresh pages are what a render spends most on).
+  bool Stage(const std::filesystem::path& path, std::string_view bytes);
 
   // Writes and renames everything staged. On error (kIo, naming the path and step) files staged
   // earlier may already be in place, each complete; no temporary file is left behind.
@@ -40,7 +45,7 @@ class AtomicFileBatch {
   struct Staged {
     std::filesystem::path path;
     std::filesystem::path tmp;
-    std::string bytes;
+    std::string_view bytes;
   };
   std::vector<Staged> staged_;
 };

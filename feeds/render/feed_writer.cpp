@@ -106,8 +106,9 @@ class OutputFolder {
   OutputFolder(const std::filesystem::path& root, WriteReport& report)
       : root_(root), report_(report) {}
 
+  // `bytes` must stay valid until Commit returns (AtomicFileBatch::Stage does not copy them).
   Status Write(const std::string& relative, std::string_view bytes) {
-    if (batch_.Stage(root_ / relative, std::string(bytes))) {
+    if (batch_.Stage(root_ / relative, bytes)) {
       report_.written.push_back(relative);
     } else {
       ++report_.unchanged;
@@ -182,10 +183,11 @@ Result<WriteReport> WriteFeeds(const std::filesystem::path& output, const SiteDe
   OutputFolder out(output, report);
   if (Status s = WritePages(out, sel.picks()); !s.ok()) return s;
   for (std::size_t f = 0; f < feeds.size(); ++f) {
-    const Status s = WriteFeed(out, site, feeds[f], sel.Items(f), feed_ids, cache.buffers());
+    const Status s = WriteFeed(out, site, feeds[f], sel.Items(f), feed_ids, cache.buffers(f));
     if (!s.ok()) return s;
   }
-  if (Status s = out.Write("index.html", RenderIndexPage(site, feeds)); !s.ok()) return s;
+  const std::string index = RenderIndexPage(site, feeds);
+  if (Status s = out.Write("index.html", index); !s.ok()) return s;
   if (Status s = out.Commit(); !s.ok()) return s;
   return report;
 }

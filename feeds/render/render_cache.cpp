@@ -5,6 +5,7 @@
 namespace synd {
 
 void RenderCache::Reset(const SiteDef& site, const std::vector<FeedDef>& feeds) {
+  buffers_.resize(feeds.size());
   if (matcher_ && site == site_ && feeds == feeds_) return;
   site_ = site;
   feeds_ = feeds;

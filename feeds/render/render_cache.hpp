@@ -45,8 +45,10 @@ class RenderCache {
 
   std::size_t size() const { return slots_.size(); }
 
-  // Output buffers kept between renders (RenderAllFormats with `out`).
-  RenderedFeed& buffers() { return buffers_; }
+  // Feed `f`'s output buffers, kept between renders (RenderAllFormats with `out`). One set per
+  // feed, so that every feed's files can be staged without a copy. REQUIRES: Reset was called
+  // and `f` < the number of feeds.
+  RenderedFeed& buffers(std::size_t f) { return buffers_[f]; }
   std::size_t matches() const { return matches_; }  // articles matched since construction
   std::size_t renders() const { return renders_; }  // items rendered since construction
 
@@ -64,7 +66,7 @@ class RenderCache {
   std::vector<FeedDef> feeds_;
   std::unique_ptr<FeedMatcher> matcher_;
   std::unordered_map<std::string, Slot> slots_;  // by story id
-  RenderedFeed buffers_;
+  std::vector<RenderedFeed> buffers_;            // by feed
   std::size_t matches_ = 0;
   std::size_t renders_ = 0;
 };

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "tests/support/temp_dir.hpp"
 
@@ -80,6 +82,57 @@ TEST(WriteFileAtomic, ChangedBytesReplaceTheFileByRename) {
     EXPECT_NE(after.inode, before.inode) << "a rename gives the path a new inode";
     EXPECT_GT(after.mtime.tv_sec, before.mtime.tv_sec) << c.new_bytes;
   }
+}
+
+std::vector<std::string> Names(const std::filesystem::path& folder) {
+  std::vector<std::string> names;
+  for (const auto& entry : std::filesystem::directory_iterator(folder)) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+TEST(WriteFileAtomic, ReplacingLeavesNeitherTemporaryNorOldVersion) {
+  TempDir dir;
+  testing::WriteFile(dir / "f", "old");
+  ASSERT_TRUE(WriteFileAtomic(dir / "f", "new").ok());
+  EXPECT_EQ(ReadFile(dir / "f"), "new");
+  EXPECT_EQ(Names(dir.path()), std::vector<std::string>{"f"});
+}
+
+TEST(WriteFileAtomic, OldVersionLeftByACrashIsReplacedAndRemoved) {
+  TempDir dir;
+  testing::WriteFile(dir / "f", "old");
+  testing::WriteFile(dir / ".f.old", "left by a crash between link and unlink");
+  ASSERT_TRUE(WriteFileAtomic(dir / "f", "new").ok());
+  EXPECT_EQ(ReadFile(dir / "f"), "new");
+  EXPECT_EQ(Names(dir.path()), std::vector<std::string>{"f"});
+}
+
+TEST(AtomicFileBatch, WritesEveryStagedFileAndLeavesOnlyThem) {
+  TempDir dir;
+  std::filesystem::create_directory(dir / "articles");
+  testing::WriteFile(dir / "all.rss", "old feed");
+  testing::WriteFile(dir / "index.html", "same");
+  testing::WriteFile(dir / ".all.rss.old", "left by a crash");
+  // Stage does not copy: the bytes live here until Commit returns.
+  const std::string page = "<html>page</html>";
+  const std::string feed = "<rss>new</rss>";
+  const std::string index = "same";
+  AtomicFileBatch batch;
+  EXPECT_TRUE(batch.Stage(dir / "articles" / "a1.html", page));
+  EXPECT_TRUE(batch.Stage(dir / "all.rss", feed));
+  EXPECT_FALSE(batch.Stage(dir / "index.html", index)) << "unchanged files are not staged";
+  EXPECT_EQ(batch.size(), 2u);
+  const Status committed = batch.Commit();
+  ASSERT_TRUE(committed.ok()) << committed.message();
+  EXPECT_EQ(batch.size(), 0u);
+  EXPECT_EQ(ReadFile(dir / "articles" / "a1.html"), page);
+  EXPECT_EQ(ReadFile(dir / "all.rss"), feed);
+  EXPECT_EQ(ReadFile(dir / "index.html"), "same");
+  EXPECT_EQ(Names(dir.path()), (std::vector<std::string>{"all.rss", "articles", "index.html"}));
+  EXPECT_EQ(Names(dir / "articles"), std::vector<std::string>{"a1.html"});
 }
 
 TEST(WriteFileAtomic, MissingFolderIsAnIoErrorNamingThePath) {
