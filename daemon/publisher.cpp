@@ -33,8 +33,9 @@ Result<WriteReport> FeedPublisher::Publish() {
   const FeedIdSource ids = [this](const FeedDef& feed, std::optional<TimePoint> first) {
     return FeedId(feed, first);
   };
-  const StoryVisitor stories = [this](const std::function<bool(const Story&)>& sink) {
-    return store_.ForEachStoryNewestFirst(sink);
+  const StoryVisitor stories = [this](const std::function<bool(const Story&)>& wants_article,
+                                      const std::function<bool(const Story&)>& sink) {
+    return store_.VisitStoriesNewestFirst(wants_article, sink);
   };
   return WriteFeeds(output_, site_, feeds_, ids, stories, cache_);
 }

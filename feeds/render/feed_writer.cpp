@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <system_error>
+#include <utility>
 
 #include "feeds/render/atomic_file.hpp"
 #include "feeds/render/feed_formats.hpp"
@@ -41,6 +42,23 @@ class Selection {
 
   bool done() const { return open_ == 0; }
 
+  // The visitor's question before each story: whether Take will read its article. Not for a
+  // story the cache holds rendered and unchanged whose page is on disk, nor for one that no
+  // feed with room shows. The page is looked for on disk here, once per story and render.
+  bool WantsArticle(const Story& story) {
+    RenderCache::Entry* entry = cache_.Peek(story);
+    if (entry == nullptr) return true;
+    bool shown = false;
+    for (std::size_t f = 0; f < feeds_.size(); ++f) {
+      shown = shown || (entry->feeds[f] && shown_[f].size() < feeds_[f].limit);
+    }
+    if (!shown) return false;
+    if (!entry->item) return true;
+    if (entry->page_saved && !PageOnDisk(story.suffix)) entry->page_saved = false;
+    looked_ = entry;  // AddPick need not look again
+    return !entry->page_saved;
+  }
+
   // The visitor's sink: returns false once every feed is full or a story cannot be shown.
   bool Take(const Story& story) {
     ++visited_;
@@ -79,13 +97,18 @@ class Selection {
       return 0;
     }
     cache_.Rendered(entry, story);
-    std::error_code ec;
+    const bool looked = std::exchange(looked_, nullptr) == &entry;
     std::string page;
-    if (!entry.page_saved || !std::filesystem::exists(PagePath(output_, story.suffix), ec)) {
+    if (!entry.page_saved || (!looked && !PageOnDisk(story.suffix))) {
       page = RenderArticlePage(site_, story);
     }
     picks_.push_back(Pick{&entry, story.suffix, std::move(page)});
     return picks_.size() - 1;
+  }
+
+  bool PageOnDisk(const std::string& suffix) const {
+    std::error_code ec;
+    return std::filesystem::exists(PagePath(output_, suffix), ec);
   }
 
   const std::filesystem::path& output_;
@@ -96,6 +119,7 @@ class Selection {
   std::vector<std::vector<std::size_t>> shown_;
   std::size_t open_ = 0;
   std::size_t visited_ = 0;
+  RenderCache::Entry* looked_ = nullptr;  // WantsArticle found its page, for the Take that follows
   Status status_;
 };
 
@@ -171,7 +195,9 @@ Result<WriteReport> WriteFeeds(const std::filesystem::path& output, const SiteDe
   const std::size_t renders_before = cache.renders();
   Selection sel(output, site, feeds, cache);
   if (!sel.done()) {
-    const Status visited = visit_stories([&](const Story& story) { return sel.Take(story); });
+    const Status visited =
+        visit_stories([&](const Story& story) { return sel.WantsArticle(story); },
+                      [&](const Story& story) { return sel.Take(story); });
     if (!visited.ok()) return visited;
     if (!sel.status().ok()) return sel.status();
   }

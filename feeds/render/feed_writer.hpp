@@ -20,8 +20,12 @@
 namespace synd {
 
 // Calls `sink` for stories, newest first in NewerFirst order (DESIGN.md §6), each story once,
-// until `sink` returns false or the stories run out. Returns the store's error, if any.
-using StoryVisitor = std::function<Status(const std::function<bool(const Story&)>& sink)>;
+// until `sink` returns false or the stories run out. Returns the store's error, if any. Before
+// each story it may ask `wants_article` (with the story's article left empty) and, where that
+// says false, give `sink` the story without its article: the writer already holds what it
+// needs of it. A visitor may also ignore `wants_article` and always give whole stories.
+using StoryVisitor = std::function<Status(const std::function<bool(const Story&)>& wants_article,
+                                          const std::function<bool(const Story&)>& sink)>;
 
 // Returns the stored Atom id of `feed`. When none is stored and `first_published` is set (the
 // earliest `published` among the stories the feed shows now), mints one with MintFeedId,

@@ -13,14 +13,26 @@ void RenderCache::Reset(const SiteDef& site, const std::vector<FeedDef>& feeds) 
   slots_.clear();
 }
 
+namespace {
+
+template <typename Slot>
+bool Fresh(const Slot& slot, const Story& story) {
+  return slot.matched && slot.revision == story.revision && slot.published == story.published &&
+         slot.updated == story.updated;
+}
+
+}  // namespace
+
+RenderCache::Entry* RenderCache::Peek(const Story& story) {
+  auto it = slots_.find(story.id);
+  return it != slots_.end() && Fresh(it->second, story) ? &it->second.entry : nullptr;
+}
+
 RenderCache::Entry& RenderCache::Get(const Story& story) {
   assert(matcher_ != nullptr);
   Slot& slot = slots_[story.id];
   slot.used = true;
-  if (slot.matched && slot.revision == story.revision && slot.published == story.published &&
-      slot.updated == story.updated) {
-    return slot.entry;
-  }
+  if (Fresh(slot, story)) return slot.entry;
   slot.revision = story.revision;
   slot.published = story.published;
   slot.updated = story.updated;

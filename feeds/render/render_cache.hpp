@@ -36,6 +36,9 @@ class RenderCache {
   // REQUIRES: Reset was called. The reference is valid until the next Reset or Sweep.
   Entry& Get(const Story& story);
 
+  // The entry of `story` when Get would return it without matching (its article unread), else
+  // null. Changes nothing.
+  Entry* Peek(const Story& story);
   // The entry's rendered item, rendering it now when it has none.
   // REQUIRES: `entry` is Get(story).
   const RenderedItem& Rendered(Entry& entry, const Story& story);

@@ -57,6 +57,8 @@ class SqliteStore final : public Store {
   Result<std::optional<Story>> LoadStory(int64_t story_key) override;
   Result<std::optional<Story>> LoadStoryBySuffix(std::string_view suffix) override;
   Status ForEachStoryNewestFirst(const std::function<bool(const Story&)>& visit) override;
+  Status VisitStoriesNewestFirst(const std::function<bool(const Story&)>& wants_article,
+                                 const std::function<bool(const Story&)>& visit) override;
   Result<int64_t> CountStories() override;
   Status ScanIndex(const IndexScanVisitor& visitor) override;
 

@@ -23,8 +23,8 @@ Status ForEachRow(Query& q, OnRow&& on_row) {
   }
 }
 
-Result<Story> StoryFromRow(const Query& q, const SqliteDb& db) {
-  Story story;
+// Everything but the article.
+void StoryHeadFromRow(const Query& q, Story& story) {
   story.key = q.Int(0);
   story.id = std::string(q.Text(1));
   story.suffix = std::string(q.Text(2));
@@ -32,11 +32,21 @@ Result<Story> StoryFromRow(const Query& q, const SqliteDb& db) {
   story.published = FromUnixSeconds(q.Int(4));
   story.updated = FromUnixSeconds(q.Int(5));
   story.revision = static_cast<int>(q.Int(6));
+}
+
+Status ArticleFromRow(const Query& q, const SqliteDb& db, Story& story) {
   Result<Article> article = ParseArticle(q.Text(7));
   if (!article.ok()) {
     return article.status().WithPrefix("store " + db.file().string() + ": story " + story.id);
   }
   story.article = std::move(*article);
+  return Status::Ok();
+}
+
+Result<Story> StoryFromRow(const Query& q, const SqliteDb& db) {
+  Story story;
+  StoryHeadFromRow(q, story);
+  if (Status s = ArticleFromRow(q, db, story); !s.ok()) return s;
   return story;
 }
 
@@ -73,6 +83,11 @@ Result<std::optional<Story>> SqliteStore::LoadStoryBySuffix(std::string_view suf
 }
 
 Status SqliteStore::ForEachStoryNewestFirst(const std::function<bool(const Story&)>& visit) {
+  return VisitStoriesNewestFirst([](const Story&) { return true; }, visit);
+}
+
+Status SqliteStore::VisitStoriesNewestFirst(const std::function<bool(const Story&)>& wants_article,
+                                            const std::function<bool(const Story&)>& visit) {
   Result<Query> q =
       db_->Prepare(SYND_STORY_COLUMNS " ORDER BY s.updated DESC, s.published DESC, s.id");
   if (!q.ok()) return q.status();
@@ -80,9 +95,12 @@ Status SqliteStore::ForEachStoryNewestFirst(const std::function<bool(const Story
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Ok();
-    Result<Story> story = StoryFromRow(*q, *db_);
-    if (!story.ok()) return story.status();
-    if (!visit(*story)) return Status::Ok();
+    Story story;
+    StoryHeadFromRow(*q, story);
+    if (wants_article(story)) {
+      if (Status s = ArticleFromRow(*q, *db_, story); !s.ok()) return s;
+    }
+    if (!visit(story)) return Status::Ok();
   }
 }
 

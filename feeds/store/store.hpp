@@ -124,6 +124,11 @@ class Store {
   // Visits stories newest first (updated desc, then published desc, then id) until `visit`
   // returns false. `visit` must not call ForEachStoryNewestFirst itself.
   virtual Status ForEachStoryNewestFirst(const std::function<bool(const Story&)>& visit) = 0;
+  // The same, but each story is first shown to `wants_article` with its article left empty, and
+  // the article is read only when that returns true (a renderer already holding a story's
+  // rendered form skips reading it); otherwise `visit` gets the story without it.
+  virtual Status VisitStoriesNewestFirst(const std::function<bool(const Story&)>& wants_article,
+                                         const std::function<bool(const Story&)>& visit) = 0;
   virtual Result<int64_t> CountStories() = 0;
   // Everything the dedupe index holds: each story's current signature, every revision's
   // fingerprint, every identity key.

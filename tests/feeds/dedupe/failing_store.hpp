@@ -49,6 +49,10 @@ class FailingStore final : public Store {
   Status ForEachStoryNewestFirst(const std::function<bool(const Story&)>& v) override {
     return real_.ForEachStoryNewestFirst(v);
   }
+  Status VisitStoriesNewestFirst(const std::function<bool(const Story&)>& w,
+                                 const std::function<bool(const Story&)>& v) override {
+    return real_.VisitStoriesNewestFirst(w, v);
+  }
   Result<int64_t> CountStories() override { return real_.CountStories(); }
   Status ScanIndex(const IndexScanVisitor& v) override { return real_.ScanIndex(v); }
   Result<std::optional<std::string>> GetFeedId(std::string_view n) override {

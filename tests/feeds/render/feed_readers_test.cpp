@@ -121,7 +121,8 @@ TEST_F(FeedReaders, EveryFeedTheWriterProducesPassesEveryReader) {
                                        .limit = 50,
                                        .include = {.sections = {"business"}}}};
   const SiteDef site = testing::TestSite();
-  const StoryVisitor visit = [&](const std::function<bool(const Story&)>& sink) {
+  const StoryVisitor visit = [&](const std::function<bool(const Story&)>&,
+                                 const std::function<bool(const Story&)>& sink) {
     for (const Story& s : stories) {
       if (!sink(s)) break;
     }

@@ -28,10 +28,27 @@ class FakeStore {
   }
 
   StoryVisitor Visitor() {
-    return [this](const std::function<bool(const Story&)>& sink) -> Status {
+    return [this](const std::function<bool(const Story&)>&,
+                  const std::function<bool(const Story&)>& sink) -> Status {
       if (!fail_.ok()) return fail_;
       for (const Story& story : stories_) {
         if (!sink(story)) break;
+      }
+      return Status::Ok();
+    };
+  }
+
+  // Like the store's: asks before each story and, where the writer does not want the article,
+  // passes the story without it (counting the articles passed).
+  StoryVisitor LazyVisitor() {
+    return [this](const std::function<bool(const Story&)>& wants_article,
+                  const std::function<bool(const Story&)>& sink) -> Status {
+      for (const Story& story : stories_) {
+        Story head = story;
+        head.article = Article{};
+        const bool wanted = wants_article(head);
+        articles_read_ += wanted ? 1 : 0;
+        if (!sink(wanted ? story : head)) break;
       }
       return Status::Ok();
     };
@@ -49,6 +66,7 @@ class FakeStore {
 
   std::map<std::string, std::string> ids_;
   int minted_ = 0;
+  int articles_read_ = 0;
   Status fail_;
   std::vector<Story> stories_;
 };
@@ -169,6 +187,53 @@ TEST_F(FeedWriterTest, CacheRendersOnlyNewOrRevisedStories) {
   ASSERT_TRUE(changed.ok());
   EXPECT_EQ(changed->items_rendered, 3u);
   EXPECT_EQ(cache.size(), 3u);
+}
+
+TEST_F(FeedWriterTest, ReadsOnlyTheArticlesItHasNotRendered) {
+  RenderCache cache;
+  auto write = [&] {
+    return WriteFeeds(out_.path(), site_, Feeds(), store_.Ids(site_), store_.LazyVisitor(), cache);
+  };
+  Result<WriteReport> first = write();
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  EXPECT_EQ(store_.articles_read_, 3);
+  std::map<std::string, std::string> files;
+  for (const auto& e : std::filesystem::recursive_directory_iterator(out_.path())) {
+    if (e.is_regular_file()) files[e.path().string()] = ReadFile(e.path());
+  }
+  {
+    // The same stories again: nothing read, nothing rewritten.
+    store_.articles_read_ = 0;
+    Result<WriteReport> same = write();
+    ASSERT_TRUE(same.ok()) << same.status().message();
+    EXPECT_EQ(store_.articles_read_, 0);
+    EXPECT_TRUE(same->written.empty());
+    for (const auto& [path, bytes] : files) EXPECT_EQ(ReadFile(path), bytes) << path;
+  }
+  {
+    // A deleted page: that story's article is read again and its page comes back as it was.
+    const std::filesystem::path page = out_ / "articles" / (store_.stories_[2].suffix + ".html");
+    std::filesystem::remove(page);
+    store_.articles_read_ = 0;
+    Result<WriteReport> again = write();
+    ASSERT_TRUE(again.ok()) << again.status().message();
+    EXPECT_EQ(store_.articles_read_, 1);
+    EXPECT_EQ(ReadFile(page), files[page.string()]);
+  }
+  {
+    // A revision: only the revised story is read, and the feeds show its new title.
+    Story revised = store_.stories_[1];
+    revised.revision += 1;
+    revised.updated += std::chrono::hours(48);
+    revised.article.title = "Revised title";
+    store_.stories_.erase(store_.stories_.begin() + 1);
+    store_.Add(revised);
+    store_.articles_read_ = 0;
+    Result<WriteReport> after = write();
+    ASSERT_TRUE(after.ok()) << after.status().message();
+    EXPECT_EQ(store_.articles_read_, 1);
+    EXPECT_NE(ReadFile(out_ / "all.atom").find("<title>Revised title</title>"), std::string::npos);
+  }
 }
 
 TEST_F(FeedWriterTest, StopsVisitingOnceEveryFeedIsFull) {

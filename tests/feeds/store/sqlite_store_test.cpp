@@ -167,6 +167,35 @@ TEST(SqliteStore, VisitsStoriesNewestFirstAndStopsWhenAsked) {
   EXPECT_EQ(order.size(), 2u);
 }
 
+TEST(SqliteStore, VisitReadsOnlyTheArticlesAskedFor) {
+  TempDir dir;
+  auto store = OpenStore(dir);
+  ASSERT_TRUE(store->Begin().ok());
+  AddStory(*store, "old", At(1), At(1), "Old title");
+  AddStory(*store, "newest", At(1), At(5), "Newest title");
+  AddStory(*store, "middle", At(1), At(3), "Middle title");
+  ASSERT_TRUE(store->Commit().ok());
+  std::vector<std::string> asked, titles;
+  ASSERT_TRUE(store
+                  ->VisitStoriesNewestFirst(
+                      [&](const Story& s) {
+                        EXPECT_TRUE(s.article.title.empty()) << "asked before reading";
+                        EXPECT_EQ(s.revision, 1);
+                        EXPECT_EQ(s.updated, s.suffix == "newest"   ? At(5)
+                                             : s.suffix == "middle" ? At(3)
+                                                                    : At(1));
+                        asked.push_back(s.suffix);
+                        return s.suffix != "middle";
+                      },
+                      [&](const Story& s) {
+                        titles.push_back(s.suffix + ":" + s.article.title);
+                        return true;
+                      })
+                  .ok());
+  EXPECT_EQ(asked, (std::vector<std::string>{"newest", "middle", "old"}));
+  EXPECT_EQ(titles, (std::vector<std::string>{"newest:Newest title", "middle:", "old:Old title"}));
+}
+
 TEST(SqliteStore, LoadsStoriesBySuffixWithTheirCurrentRevision) {
   TempDir dir;
   auto store = OpenStore(dir);
