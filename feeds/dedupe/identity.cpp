@@ -15,6 +15,7 @@ constexpr std::size_t kSuffixLength = 8;
 
 std::string Base32FromHex(std::string_view hex) {
   std::vector<uint8_t> bytes;
+  bytes.reserve(hex.size() / 2);
   for (std::size_t i = 0; i + 1 < hex.size(); i += 2) {
     const int hi = HexDigitValue(hex[i]);
     const int lo = HexDigitValue(hex[i + 1]);
@@ -22,6 +23,7 @@ std::string Base32FromHex(std::string_view hex) {
     bytes.push_back(static_cast<uint8_t>(hi * 16 + lo));
   }
   std::string out;
+  out.reserve((bytes.size() * 8 + 4) / 5);
   uint32_t buffer = 0;
   int bits = 0;
   for (uint8_t b : bytes) {
