@@ -34,8 +34,9 @@ void StoryHeadFromRow(const Query& q, Story& story) {
   story.revision = static_cast<int>(q.Int(6));
 }
 
-Status ArticleFromRow(const Query& q, const SqliteDb& db, Story& story) {
-  Result<Article> article = ParseArticle(q.Text(7));
+// The article JSON in column `column`, parsed.
+Status ArticleFromRow(const Query& q, int column, const SqliteDb& db, Story& story) {
+  Result<Article> article = ParseArticle(q.Text(column));
   if (!article.ok()) {
     return article.status().WithPrefix("store " + db.file().string() + ": story " + story.id);
   }
@@ -46,7 +47,7 @@ Status ArticleFromRow(const Query& q, const SqliteDb& db, Story& story) {
 Result<Story> StoryFromRow(const Query& q, const SqliteDb& db) {
   Story story;
   StoryHeadFromRow(q, story);
-  if (Status s = ArticleFromRow(q, db, story); !s.ok()) return s;
+  if (Status s = ArticleFromRow(q, 7, db, story); !s.ok()) return s;
   return story;
 }
 
@@ -83,11 +84,6 @@ Result<std::optional<Story>> SqliteStore::LoadStoryBySuffix(std::string_view suf
 }
 
 Status SqliteStore::ForEachStoryNewestFirst(const std::function<bool(const Story&)>& visit) {
-  return VisitStoriesNewestFirst([](const Story&) { return true; }, visit);
-}
-
-Status SqliteStore::VisitStoriesNewestFirst(const std::function<bool(const Story&)>& wants_article,
-                                            const std::function<bool(const Story&)>& visit) {
   Result<Query> q =
       db_->Prepare(SYND_STORY_COLUMNS " ORDER BY s.updated DESC, s.published DESC, s.id");
   if (!q.ok()) return q.status();
@@ -95,10 +91,39 @@ Status SqliteStore::VisitStoriesNewestFirst(const std::function<bool(const Story
     Result<bool> row = q->Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Ok();
+    Result<Story> story = StoryFromRow(*q, *db_);
+    if (!story.ok()) return story.status();
+    if (!visit(*story)) return Status::Ok();
+  }
+}
+
+// The stories alone, by the newest-first index; a revision's row (and its article) is read
+// only for the stories whose article is wanted.
+Status SqliteStore::VisitStoriesNewestFirst(const std::function<bool(const Story&)>& wants_article,
+                                            const std::function<bool(const Story&)>& visit) {
+  Result<Query> heads = db_->Prepare(
+      "SELECT s.key, s.id, s.suffix, s.first_seen, s.published, s.updated, s.revision"
+      " FROM stories s ORDER BY s.updated DESC, s.published DESC, s.id");
+  if (!heads.ok()) return heads.status();
+  for (;;) {
+    Result<bool> row = heads->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
     Story story;
-    StoryHeadFromRow(*q, story);
+    StoryHeadFromRow(*heads, story);
     if (wants_article(story)) {
-      if (Status s = ArticleFromRow(*q, *db_, story); !s.ok()) return s;
+      Result<Query> article =
+          db_->Prepare("SELECT article FROM revisions WHERE story = ?1 AND revision = ?2");
+      if (!article.ok()) return article.status();
+      article->Bind(1, story.key).Bind(2, int64_t{story.revision});
+      Result<bool> found = article->Step();
+      if (!found.ok()) return found.status();
+      if (!*found) {
+        return Status::Error(ErrorCode::kCorrupt, "store " + db_->file().string() + ": story " +
+                                                      story.id + " has no revision " +
+                                                      std::to_string(story.revision));
+      }
+      if (Status s = ArticleFromRow(*article, 0, *db_, story); !s.ok()) return s;
     }
     if (!visit(story)) return Status::Ok();
   }

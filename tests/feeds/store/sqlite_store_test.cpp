@@ -196,6 +196,26 @@ TEST(SqliteStore, VisitReadsOnlyTheArticlesAskedFor) {
   EXPECT_EQ(titles, (std::vector<std::string>{"newest:Newest title", "middle:", "old:Old title"}));
 }
 
+TEST(SqliteStore, VisitReadsNoRevisionForADeclinedArticle) {
+  // A story whose revision row is missing: declined, its head alone is visited (nothing of the
+  // revision is read); wanted, the visit stops with an error naming it.
+  TempDir dir;
+  auto store = OpenStore(dir);
+  ASSERT_TRUE(store->Begin().ok());
+  StoryHead head{0, "tag:x,lost", "lost", At(1), At(1), At(2), 1};
+  ASSERT_TRUE(store->InsertStory(head).ok());
+  ASSERT_TRUE(store->Commit().ok());
+  int visited = 0;
+  const auto visit = [&](const Story&) { return ++visited > 0; };
+  EXPECT_TRUE(store->VisitStoriesNewestFirst([](const Story&) { return false; }, visit).ok());
+  EXPECT_EQ(visited, 1);
+  const Status wanted = store->VisitStoriesNewestFirst([](const Story&) { return true; }, visit);
+  ASSERT_FALSE(wanted.ok());
+  EXPECT_EQ(wanted.code(), ErrorCode::kCorrupt);
+  EXPECT_NE(wanted.message().find("tag:x,lost"), std::string::npos) << wanted.message();
+  EXPECT_EQ(visited, 1);
+}
+
 TEST(SqliteStore, LoadsStoriesBySuffixWithTheirCurrentRevision) {
   TempDir dir;
   auto store = OpenStore(dir);
