@@ -108,6 +108,20 @@ constexpr std::size_t kSyncThreads = 8;
 
 }  // namespace
 
+void RemoveLeftovers(const std::filesystem::path& folder) {
+  std::error_code ec;
+  std::vector<std::filesystem::path> leftovers;
+  for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.size() > 5 && name.front() == '.' &&
+        (name.ends_with(".tmp") || name.ends_with(".old"))) {
+      leftovers.push_back(it->path());
+    }
+  }
+  for (const std::filesystem::path& path : leftovers) ::unlink(path.c_str());
+}
+
 bool AtomicFileBatch::Stage(const std::filesystem::path& path, std::string_view bytes) {
   if (FileHolds(path, bytes)) return false;
   staged_.push_back(Staged{path, TempPathFor(path), bytes});

@@ -15,7 +15,8 @@ namespace synd {
 // Makes `path` hold exactly `bytes`: writes ".<file name>.tmp" in the same folder, fsyncs it,
 // renames it over `path` and fsyncs the folder. The replaced file keeps a second name,
 // ".<file name>.old", until then, so that freeing its blocks is not part of the rename; a crash
-// in between leaves that name, and the next replacement of `path` removes it. When `path`
+// in between leaves that name (RemoveLeftovers, or the next replacement of `path`, removes
+// it). When `path`
 // already holds exactly `bytes` it is left alone, mtime included, and the result is false; true
 // when the file was written.
 // The folder must exist. Errors (kIo) name the path, the step and the system's reason; the
@@ -34,6 +35,7 @@ class AtomicFileBatch {
   // and unchanged until Commit returns (a copy of a feed is fresh memory, and first touches of
   // fresh pages are what a render spends most on).
   bool Stage(const std::filesystem::path& path, std::string_view bytes);
+  bool Stage(const std::filesystem::path& path, std::string&& bytes) = delete;  // would dangle
 
   // Writes and renames everything staged. On error (kIo, naming the path and step) files staged
   // earlier may already be in place, each complete; no temporary file is left behind.
@@ -49,6 +51,11 @@ class AtomicFileBatch {
   };
   std::vector<Staged> staged_;
 };
+
+// Removes what a crash in the middle of a replacement leaves in `folder`: temporaries
+// (".<name>.tmp") and second names of replaced files (".<name>.old"). Errors are ignored (a
+// leftover only takes space). Not while a batch or WriteFileAtomic runs on the folder.
+void RemoveLeftovers(const std::filesystem::path& folder);
 
 // True when `path` is a regular file holding exactly `bytes` (read in bounded chunks).
 bool FileHolds(const std::filesystem::path& path, std::string_view bytes);

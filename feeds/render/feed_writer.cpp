@@ -55,7 +55,7 @@ class Selection {
     if (!shown) return false;
     if (!entry->item) return true;
     if (entry->page_saved && !PageOnDisk(story.suffix)) entry->page_saved = false;
-    looked_ = entry;  // AddPick need not look again
+    looked_ = entry;  // AddPick need not look for the page again
     return !entry->page_saved;
   }
 
@@ -119,7 +119,7 @@ class Selection {
   std::vector<std::vector<std::size_t>> shown_;
   std::size_t open_ = 0;
   std::size_t visited_ = 0;
-  RenderCache::Entry* looked_ = nullptr;  // WantsArticle found its page, for the Take that follows
+  RenderCache::Entry* looked_ = nullptr;  // WantsArticle looked for its page, for the next Take
   Status status_;
 };
 
@@ -139,6 +139,7 @@ class OutputFolder {
     }
     return Status::Ok();
   }
+  Status Write(const std::string& relative, std::string&& bytes) = delete;  // would dangle
 
   Status Commit() { return batch_.Commit(); }
 
@@ -176,13 +177,20 @@ Status Prepare(const std::filesystem::path& output, const std::vector<FeedDef>& 
   return Status::Ok();
 }
 
-Status WritePages(OutputFolder& out, std::vector<Selection::Pick>& picks) {
-  for (Selection::Pick& pick : picks) {
+Status WritePages(OutputFolder& out, const std::vector<Selection::Pick>& picks) {
+  for (const Selection::Pick& pick : picks) {
     if (pick.page.empty()) continue;
     if (Status s = out.Write("articles/" + pick.suffix + ".html", pick.page); !s.ok()) return s;
-    pick.entry->page_saved = true;
   }
   return Status::Ok();
+}
+
+// After the files are in place: the cache may trust these pages from now on (until one is found
+// missing). Not before, so that a render that fails leaves them to be written again.
+void MarkPagesSaved(std::vector<Selection::Pick>& picks) {
+  for (Selection::Pick& pick : picks) {
+    if (!pick.page.empty()) pick.entry->page_saved = true;
+  }
 }
 
 }  // namespace
@@ -191,6 +199,10 @@ Result<WriteReport> WriteFeeds(const std::filesystem::path& output, const SiteDe
                                const std::vector<FeedDef>& feeds, const FeedIdSource& feed_ids,
                                const StoryVisitor& visit_stories, RenderCache& cache) {
   if (Status s = Prepare(output, feeds); !s.ok()) return s;
+  if (cache.FirstWrite()) {
+    RemoveLeftovers(output);
+    RemoveLeftovers(output / "articles");
+  }
   cache.Reset(site, feeds);
   const std::size_t renders_before = cache.renders();
   Selection sel(output, site, feeds, cache);
@@ -215,6 +227,7 @@ Result<WriteReport> WriteFeeds(const std::filesystem::path& output, const SiteDe
   const std::string index = RenderIndexPage(site, feeds);
   if (Status s = out.Write("index.html", index); !s.ok()) return s;
   if (Status s = out.Commit(); !s.ok()) return s;
+  MarkPagesSaved(sel.picks());
   return report;
 }
 

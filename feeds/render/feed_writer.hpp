@@ -1,7 +1,8 @@
 // Feed writer: renders every configured feed (RSS, Atom, JSON Feed), the article pages of the
 // stories they show and index.html into the output folder, rewriting only files whose bytes
-// change. The render stage's entry point; its only I/O is WriteFileAtomic. No clock, no
-// logging: the caller logs the report.
+// change. The render stage's entry point; its only I/O is the output folder's files
+// (atomic_file.hpp) and the visitor's store reads. No clock, no logging: the caller logs the
+// report.
 #pragma once
 
 #include <cstddef>
@@ -20,10 +21,10 @@
 namespace synd {
 
 // Calls `sink` for stories, newest first in NewerFirst order (DESIGN.md §6), each story once,
-// until `sink` returns false or the stories run out. Returns the store's error, if any. Before
-// each story it may ask `wants_article` (with the story's article left empty) and, where that
-// says false, give `sink` the story without its article: the writer already holds what it
-// needs of it. A visitor may also ignore `wants_article` and always give whole stories.
+// until `sink` returns false or the stories run out. Returns the store's error, if any. Right
+// before `sink(story)` it may call `wants_article` on that story (with its article left empty)
+// and, where that says false, give `sink` the story without its article: the writer already
+// holds what it needs of it. A visitor may also ignore `wants_article` and give whole stories.
 using StoryVisitor = std::function<Status(const std::function<bool(const Story&)>& wants_article,
                                           const std::function<bool(const Story&)>& sink)>;
 

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "feeds/model/site.hpp"
@@ -52,6 +53,10 @@ class RenderCache {
   // feed, so that every feed's files can be staged without a copy. REQUIRES: Reset was called
   // and `f` < the number of feeds.
   RenderedFeed& buffers(std::size_t f) { return buffers_[f]; }
+  // True the first time it is asked, then false: the writer's first render with this cache
+  // clears the output folder of a crash's leftovers.
+  bool FirstWrite() { return !std::exchange(written_, true); }
+
   std::size_t matches() const { return matches_; }  // articles matched since construction
   std::size_t renders() const { return renders_; }  // items rendered since construction
 
@@ -72,6 +77,7 @@ class RenderCache {
   std::vector<RenderedFeed> buffers_;            // by feed
   std::size_t matches_ = 0;
   std::size_t renders_ = 0;
+  bool written_ = false;
 };
 
 }  // namespace synd

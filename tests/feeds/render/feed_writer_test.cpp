@@ -236,6 +236,66 @@ TEST_F(FeedWriterTest, ReadsOnlyTheArticlesItHasNotRendered) {
   }
 }
 
+TEST_F(FeedWriterTest, DoesNotReadArticlesOfStoriesNoFeedWithRoomShows) {
+  // "all" holds one story; "china" wants only stories about China, so the stories between the
+  // newest and the China story are visited with no feed to show them.
+  std::vector<FeedDef> feeds = Feeds();
+  feeds[0].limit = 1;
+  feeds.pop_back();
+  const TimePoint t = FromCivil(2025, 4, 1);
+  for (int i = 0; i < 5; ++i) {
+    Story s = MakeStory("m" + std::to_string(i), t, t + std::chrono::hours(100 + i));
+    store_.Add(std::move(s));
+  }
+  RenderCache cache;
+  auto write = [&] {
+    return WriteFeeds(out_.path(), site_, feeds, store_.Ids(site_), store_.LazyVisitor(), cache);
+  };
+  ASSERT_TRUE(write().ok());
+  store_.articles_read_ = 0;
+  Result<WriteReport> again = write();
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  EXPECT_GT(again->stories_visited, 5u);
+  EXPECT_EQ(store_.articles_read_, 0);
+  EXPECT_TRUE(again->written.empty());
+}
+
+TEST_F(FeedWriterTest, APageStagedByAFailedRenderIsWrittenByTheNextOne) {
+  RenderCache cache;
+  const FeedIdSource failing = [](const FeedDef&, std::optional<TimePoint>) -> Result<std::string> {
+    return Status::Io("cannot store feed id");
+  };
+  auto write = [&](const FeedIdSource& ids) {
+    return WriteFeeds(out_.path(), site_, Feeds(), ids, store_.LazyVisitor(), cache);
+  };
+  ASSERT_TRUE(write(store_.Ids(site_)).ok());
+  Story revised = store_.stories_[0];
+  revised.revision += 1;
+  revised.updated += std::chrono::hours(48);
+  revised.article.title = "Revised title";
+  store_.stories_.erase(store_.stories_.begin());
+  store_.Add(revised);
+  // The revised page is rendered and staged, then the render fails before anything is written.
+  ASSERT_FALSE(write(failing).ok());
+  const std::filesystem::path page = out_ / "articles" / (revised.suffix + ".html");
+  EXPECT_EQ(ReadFile(page).find("Revised title"), std::string::npos);
+  ASSERT_TRUE(write(store_.Ids(site_)).ok());
+  EXPECT_NE(ReadFile(page).find("Revised title"), std::string::npos);
+}
+
+TEST_F(FeedWriterTest, FirstRenderRemovesWhatACrashLeftBehind) {
+  std::filesystem::create_directories(out_ / "articles");
+  testing::WriteFile(out_ / ".all.rss.tmp", "half a feed");
+  testing::WriteFile(out_ / ".all.rss.old", "the feed before");
+  testing::WriteFile(out_ / "articles" / ".x.html.old", "an old page");
+  testing::WriteFile(out_ / "notes.txt", "not ours to remove");
+  ASSERT_TRUE(Write(Feeds()).ok());
+  EXPECT_FALSE(std::filesystem::exists(out_ / ".all.rss.tmp"));
+  EXPECT_FALSE(std::filesystem::exists(out_ / ".all.rss.old"));
+  EXPECT_FALSE(std::filesystem::exists(out_ / "articles" / ".x.html.old"));
+  EXPECT_EQ(ReadFile(out_ / "notes.txt"), "not ours to remove");
+}
+
 TEST_F(FeedWriterTest, StopsVisitingOnceEveryFeedIsFull) {
   const TimePoint t = FromCivil(2025, 4, 1);
   for (int i = 0; i < 100; ++i) {
