@@ -94,10 +94,11 @@ Clock::time_point WaitForFeed(int inotify, const fs::path& feed, const std::stri
   if (Contains(feed, needle)) return Clock::now();
   for (;;) {
     const ssize_t n = ::read(inotify, buf, sizeof buf);  // blocks until something is renamed in
-    bool named = false;
+    // A failed read or a lost event (queue overflow) falls back to looking at the feed.
+    bool named = n < 0;
     for (ssize_t offset = 0; offset + static_cast<ssize_t>(sizeof(inotify_event)) <= n;) {
       const auto* event = reinterpret_cast<const inotify_event*>(buf + offset);
-      if (event->len > 0 && name == event->name) named = true;
+      if ((event->mask & IN_Q_OVERFLOW) || (event->len > 0 && name == event->name)) named = true;
       offset += static_cast<ssize_t>(sizeof(inotify_event) + event->len);
     }
     if (named && Contains(feed, needle)) return Clock::now();
@@ -125,7 +126,11 @@ int main(int argc, char** argv) {
   while (!fs::exists(feed)) std::this_thread::sleep_for(std::chrono::milliseconds(5));
 
   const int inotify = ::inotify_init1(IN_CLOEXEC);
-  ::inotify_add_watch(inotify, (dir / "var/feeds").c_str(), IN_MOVED_TO);
+  if (inotify < 0 || ::inotify_add_watch(inotify, (dir / "var/feeds").c_str(), IN_MOVED_TO) < 0) {
+    std::perror("latency_probe: watching var/feeds");
+    ::kill(pid, SIGTERM);
+    return 1;
+  }
   std::vector<double> ms;
   const auto period = std::chrono::duration<double>(1.0 / rate);
   auto next = Clock::now();
