@@ -54,6 +54,17 @@ class FakeStore {
     };
   }
 
+  // Replaces the story at `index` by its next revision, `updated` two days later, with `title`.
+  Story Revise(std::size_t index, const std::string& title) {
+    Story revised = stories_[index];
+    revised.revision += 1;
+    revised.updated += std::chrono::hours(48);
+    revised.article.title = title;
+    stories_.erase(stories_.begin() + static_cast<std::ptrdiff_t>(index));
+    Add(revised);
+    return revised;
+  }
+
   FeedIdSource Ids(const SiteDef& site) {
     return
         [this, site](const FeedDef& feed, std::optional<TimePoint> first) -> Result<std::string> {
@@ -166,12 +177,7 @@ TEST_F(FeedWriterTest, CacheRendersOnlyNewOrRevisedStories) {
   EXPECT_TRUE(same->written.empty());
   EXPECT_EQ(same->unchanged, 10u) << "article pages known to be on disk are not even compared";
   // A revision (new revision number, later `updated`) renders that story again, in place.
-  Story revised = store_.stories_[1];
-  revised.revision += 1;
-  revised.updated += std::chrono::hours(48);
-  revised.article.title = "Revised title";
-  store_.stories_.erase(store_.stories_.begin() + 1);
-  store_.Add(revised);
+  const Story revised = store_.Revise(1, "Revised title");
   Result<WriteReport> after = write(Feeds());
   ASSERT_TRUE(after.ok());
   EXPECT_EQ(after->items_rendered, 1u);
@@ -222,12 +228,7 @@ TEST_F(FeedWriterTest, ReadsOnlyTheArticlesItHasNotRendered) {
   }
   {
     // A revision: only the revised story is read, and the feeds show its new title.
-    Story revised = store_.stories_[1];
-    revised.revision += 1;
-    revised.updated += std::chrono::hours(48);
-    revised.article.title = "Revised title";
-    store_.stories_.erase(store_.stories_.begin() + 1);
-    store_.Add(revised);
+    store_.Revise(1, "Revised title");
     store_.articles_read_ = 0;
     Result<WriteReport> after = write();
     ASSERT_TRUE(after.ok()) << after.status().message();
@@ -269,12 +270,7 @@ TEST_F(FeedWriterTest, APageStagedByAFailedRenderIsWrittenByTheNextOne) {
     return WriteFeeds(out_.path(), site_, Feeds(), ids, store_.LazyVisitor(), cache);
   };
   ASSERT_TRUE(write(store_.Ids(site_)).ok());
-  Story revised = store_.stories_[0];
-  revised.revision += 1;
-  revised.updated += std::chrono::hours(48);
-  revised.article.title = "Revised title";
-  store_.stories_.erase(store_.stories_.begin());
-  store_.Add(revised);
+  const Story revised = store_.Revise(0, "Revised title");
   // The revised page is rendered and staged, then the render fails before anything is written.
   ASSERT_FALSE(write(failing).ok());
   const std::filesystem::path page = out_ / "articles" / (revised.suffix + ".html");
