@@ -11,6 +11,10 @@
 namespace synd {
 namespace {
 
+// Rendered feeds kept between renders, at most (RenderCache::TrimBuffers): a few dozen
+// 50-item feeds, or several 200-item ones.
+constexpr std::size_t kKeptBufferBytes = std::size_t{32} << 20;
+
 // Names that become file names must not climb out of the output folder or hide as dot files.
 bool IsPlainFileName(std::string_view name) {
   if (name.empty() || name.front() == '.' || name.front() == '-') return false;
@@ -226,7 +230,9 @@ Result<WriteReport> WriteFeeds(const std::filesystem::path& output, const SiteDe
   }
   const std::string index = RenderIndexPage(site, feeds);
   if (Status s = out.Write("index.html", index); !s.ok()) return s;
-  if (Status s = out.Commit(); !s.ok()) return s;
+  const Status committed = out.Commit();
+  cache.TrimBuffers(kKeptBufferBytes);
+  if (!committed.ok()) return committed;
   MarkPagesSaved(sel.picks());
   return report;
 }

@@ -50,6 +50,29 @@ const RenderedItem& RenderCache::Rendered(Entry& entry, const Story& story) {
   return *entry.item;
 }
 
+namespace {
+
+std::size_t Capacity(const RenderedFeed& b) {
+  return b.rss.capacity() + b.atom.capacity() + b.json.capacity();
+}
+
+}  // namespace
+
+std::size_t RenderCache::buffer_bytes() const {
+  std::size_t bytes = 0;
+  for (const RenderedFeed& b : buffers_) bytes += Capacity(b);
+  return bytes;
+}
+
+void RenderCache::TrimBuffers(std::size_t max_bytes) {
+  std::size_t bytes = buffer_bytes();
+  for (auto it = buffers_.rbegin(); it != buffers_.rend() && bytes > max_bytes; ++it) {
+    bytes -= Capacity(*it);
+    // Swapped out, not assigned: assigning an empty string keeps the old capacity.
+    for (std::string* b : {&it->rss, &it->atom, &it->json}) std::string().swap(*b);
+  }
+}
+
 void RenderCache::Sweep() {
   for (auto it = slots_.begin(); it != slots_.end();) {
     if (it->second.used) {

@@ -53,6 +53,11 @@ class RenderCache {
   // feed, so that every feed's files can be staged without a copy. REQUIRES: Reset was called
   // and `f` < the number of feeds.
   RenderedFeed& buffers(std::size_t f) { return buffers_[f]; }
+  // After a render: lets go of output buffers, last feed first, until the ones kept hold at most
+  // `max_bytes` (many large feeds would otherwise pin the memory of their biggest render for the
+  // daemon's lifetime; a feed without buffers gets fresh ones at its next render).
+  void TrimBuffers(std::size_t max_bytes);
+  std::size_t buffer_bytes() const;
   // True the first time it is asked, then false: the writer's first render with this cache
   // clears the output folder of a crash's leftovers.
   bool FirstWrite() { return !std::exchange(written_, true); }
