@@ -71,8 +71,17 @@ std::filesystem::path FolderOf(const std::filesystem::path& path) {
   return path.has_parent_path() ? path.parent_path() : ".";
 }
 
+// The names a replacement gives a file for a while, in its folder: ".<name>.tmp" for the new
+// bytes before the rename, ".<name>.old" for the replaced file after it (RemoveLeftovers).
+constexpr std::string_view kTempEnd = ".tmp";
+constexpr std::string_view kOldEnd = ".old";
+
+std::filesystem::path PassingName(const std::filesystem::path& path, std::string_view end) {
+  return FolderOf(path) / ("." + path.filename().string() + std::string(end));
+}
+
 std::filesystem::path TempPathFor(const std::filesystem::path& path) {
-  return FolderOf(path) / ("." + path.filename().string() + ".tmp");
+  return PassingName(path, kTempEnd);
 }
 
 // Renaming over a file frees the replaced file's blocks inside rename(): on a file system mounted
@@ -81,8 +90,7 @@ std::filesystem::path TempPathFor(const std::filesystem::path& path) {
 // afterwards frees the blocks once the new file is visible.
 class OldVersion {
  public:
-  explicit OldVersion(const std::filesystem::path& path)
-      : aside_(FolderOf(path) / ("." + path.filename().string() + ".old")) {
+  explicit OldVersion(const std::filesystem::path& path) : aside_(PassingName(path, kOldEnd)) {
     linked_ = ::link(path.c_str(), aside_.c_str()) == 0;
     if (!linked_ && errno == EEXIST) {  // left by a crash between link and unlink
       ::unlink(aside_.c_str());
@@ -115,7 +123,7 @@ void RemoveLeftovers(const std::filesystem::path& folder) {
        it.increment(ec)) {
     const std::string name = it->path().filename().string();
     if (name.size() > 5 && name.front() == '.' &&
-        (name.ends_with(".tmp") || name.ends_with(".old"))) {
+        (name.ends_with(kTempEnd) || name.ends_with(kOldEnd))) {
       leftovers.push_back(it->path());
     }
   }

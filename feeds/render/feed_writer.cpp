@@ -53,9 +53,7 @@ class Selection {
     RenderCache::Entry* entry = cache_.Peek(story);
     if (entry == nullptr) return true;
     bool shown = false;
-    for (std::size_t f = 0; f < feeds_.size(); ++f) {
-      shown = shown || (entry->feeds[f] && shown_[f].size() < feeds_[f].limit);
-    }
+    for (std::size_t f = 0; f < feeds_.size() && !shown; ++f) shown = Shows(f, *entry);
     if (!shown) return false;
     if (!entry->item) return true;
     if (entry->page_saved && !PageOnDisk(story.suffix)) entry->page_saved = false;
@@ -69,7 +67,7 @@ class Selection {
     RenderCache::Entry& entry = cache_.Get(story);
     std::optional<std::size_t> pick;
     for (std::size_t f = 0; f < feeds_.size(); ++f) {
-      if (!entry.feeds[f] || shown_[f].size() >= feeds_[f].limit) continue;
+      if (!Shows(f, entry)) continue;
       if (!pick) pick = AddPick(entry, story);
       if (!status_.ok()) return false;
       shown_[f].push_back(*pick);
@@ -108,6 +106,11 @@ class Selection {
     }
     picks_.push_back(Pick{&entry, story.suffix, std::move(page)});
     return picks_.size() - 1;
+  }
+
+  // Feed `f` takes the story: it matches, and the feed has room.
+  bool Shows(std::size_t f, const RenderCache::Entry& entry) const {
+    return entry.feeds[f] && shown_[f].size() < feeds_[f].limit;
   }
 
   bool PageOnDisk(const std::string& suffix) const {
